@@ -1,0 +1,95 @@
+import Foundation
+
+/// Deterministic demo content: the same seed gives the same tickets, so benchmark runs compare.
+struct DemoData {
+    static let password = "helpdesk-demo"
+
+    struct Account {
+        var username: String
+        var email: String
+        var role: Role
+    }
+
+    static let staff: [Account] = [
+        Account(username: "admin", email: "admin@example.com", role: .admin),
+        Account(username: "agent", email: "agent@example.com", role: .agent),
+        Account(username: "agent2", email: "agent2@example.com", role: .agent),
+        Account(username: "agent3", email: "agent3@example.com", role: .agent),
+    ]
+
+    static func customer(_ number: Int) -> Account {
+        number == 1
+            ? Account(username: "customer", email: "customer@example.com", role: .customer)
+            : Account(username: "customer\(number)", email: "customer\(number)@example.com", role: .customer)
+    }
+
+    /// One customer per 200 tickets, at least 5 and at most 5,000.
+    static func customerCount(forTickets tickets: Int) -> Int {
+        min(5000, max(5, tickets / 200))
+    }
+
+    private static let subjects = [
+        "printer", "invoice", "password", "login", "email", "laptop", "vpn", "report", "dashboard", "export",
+        "upload", "screenshot", "payment", "refund", "account", "billing", "calendar", "sync", "mobile", "app",
+        "browser", "network", "wifi", "monitor", "keyboard", "license", "backup", "database", "server", "api",
+    ]
+    private static let problems = [
+        "does not load", "crashes on start", "is very slow", "shows an error", "cannot be opened",
+        "stopped working", "keeps asking for a password", "times out", "looks broken", "lost my data",
+    ]
+    private static let fillers = [
+        "since this morning", "after the last update", "on every attempt", "for the whole team", "only on Mondays",
+        "when I use the mobile app", "in the new office", "after a restart", "with a large file", "intermittently",
+    ]
+    private static let replies = [
+        "Thanks for the report, we are looking into it.", "Could you send a screenshot of the error?",
+        "This should be fixed now; please try again.", "We have escalated this to the platform team.",
+        "Restarting the app cleared it for me, thank you!", "Still happening here, see the attached details.",
+    ]
+
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// SplitMix64: small, fast and good enough to spread demo data.
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
+
+    mutating func ticketText(number: Int) -> (title: String, description: String) {
+        let subject = pick(Self.subjects)
+        let title = "\(subject.capitalized) \(pick(Self.problems)) \(pick(Self.fillers))"
+        let description =
+            "Ticket \(number): the \(subject) \(pick(Self.problems)) \(pick(Self.fillers)). "
+            + "The \(pick(Self.subjects)) and the \(pick(Self.subjects)) are fine, but it \(pick(Self.problems)). "
+            + "Steps: open the \(pick(Self.subjects)), wait, and it \(pick(Self.problems))."
+        return (title, description)
+    }
+
+    mutating func status() -> TicketStatus {
+        switch below(100) {
+        case 0..<30: .open
+        case 30..<45: .inProgress
+        default: .closed
+        }
+    }
+
+    mutating func priority() -> TicketPriority {
+        switch below(100) {
+        case 0..<15: .low
+        case 15..<75: .normal
+        case 75..<95: .high
+        default: .urgent
+        }
+    }
+
+    mutating func reply() -> String { pick(Self.replies) }
+}

@@ -1,0 +1,40 @@
+import Fluent
+import JWT
+import Vapor
+
+/// Requires a valid bearer token and loads its user afresh from the database, so that the role used
+/// for every decision is the current one, whatever the token was issued with.
+struct UserAuthenticator: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let bearer = request.headers.bearerAuthorization else {
+            throw Abort(.unauthorized, reason: "Sign in first: this needs an Authorization: Bearer token")
+        }
+        let token: AuthToken
+        do {
+            token = try await request.jwt.verify(bearer.token, as: AuthToken.self)
+        } catch {
+            throw Abort(.unauthorized, reason: "The token is invalid or has expired; sign in again")
+        }
+        guard let id = token.userID, let user = try await User.find(id, on: request.db),
+            user.tokenVersion == token.ver
+        else {
+            throw Abort(.unauthorized, reason: "The token is no longer valid; sign in again")
+        }
+        request.auth.login(user)
+        return try await next.respond(to: request)
+    }
+}
+
+extension User: Authenticatable {}
+
+extension Request {
+    /// The signed-in user; routes behind `UserAuthenticator` always have one.
+    var user: User {
+        get throws {
+            guard let user = auth.get(User.self) else {
+                throw Abort(.unauthorized, reason: "Sign in first")
+            }
+            return user
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import Fluent
+
+enum Migrations {
+    /// In the order they run. Append only: a migration that has landed is never edited.
+    static let all: [any Migration] = [
+        CreateUser(),
+        CreateTicket(),
+        CreateComment(),
+        CreateTicketImage(),
+        CreateTicketSearchIndex(),
+    ]
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Vapor
+
+struct CommentAuthor: Content {
+    var id: Int
+    var username: String
+    var role: Role
+}
+
+struct CommentResponse: Content {
+    var id: Int
+    var ticketId: Int
+    var text: String
+    var `internal`: Bool
+    var authorId: Int
+    var author: CommentAuthor
+    var createdAt: Date
+}
+
+struct CommentList: Content {
+    var items: [CommentResponse]
+}
+
+struct CreateCommentRequest: Content {
+    static let maxLength = 10_000
+
+    var text: String
+    var `internal`: Bool?
+
+    func validate() throws {
+        var errors = FieldErrors()
+        errors.text(text, "text", max: Self.maxLength)
+        try errors.throwIfAny()
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+import Vapor
+
+struct UserSummary: Content {
+    var id: Int
+    var username: String
+}
+
+struct TicketResponse: Content {
+    var id: Int
+    var title: String
+    var description: String
+    var status: TicketStatus
+    var priority: TicketPriority
+    var authorId: Int
+    var author: UserSummary
+    var assigneeId: Int?
+    var assignee: UserSummary?
+    var createdAt: Date
+    var updatedAt: Date
+
+    // Spelled out so that a missing assignee is sent as null rather than left out.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(description, forKey: .description)
+        try container.encode(status, forKey: .status)
+        try container.encode(priority, forKey: .priority)
+        try container.encode(authorId, forKey: .authorId)
+        try container.encode(author, forKey: .author)
+        try container.encode(assigneeId, forKey: .assigneeId)
+        try container.encode(assignee, forKey: .assignee)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+}
+
+struct TicketPage: Content {
+    var items: [TicketResponse]
+    var nextCursor: String?
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor)
+    }
+}
+
+enum TicketLimits {
+    static let title = 200
+    static let description = 20_000
+}
+
+struct CreateTicketRequest: Content {
+    var title: String
+    var description: String
+    var priority: String?
+
+    func validated() throws -> (title: String, description: String, priority: TicketPriority) {
+        var errors = FieldErrors()
+        errors.text(title, "title", max: TicketLimits.title)
+        errors.text(description, "description", max: TicketLimits.description)
+        let priority = priority.map { TicketPriority(rawValue: $0) } ?? .normal
+        errors.check(priority != nil, "priority", "must be one of low, normal, high, urgent")
+        try errors.throwIfAny()
+        return (title, description, priority!)
+    }
+}
+
+/// A PATCH body: absent fields stay as they are; `assignee_id: null` unassigns.
+struct UpdateTicketRequest: Decodable {
+    var title: String?
+    var description: String?
+    var status: String?
+    var priority: String?
+    /// `.none`: not sent; `.some(nil)`: sent as null.
+    var assigneeId: Int??
+
+    enum CodingKeys: String, CodingKey {
+        case title, description, status, priority, assigneeId
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        title = try container.decodeIfPresent(String.self, forKey: .title)
+        description = try container.decodeIfPresent(String.self, forKey: .description)
+        status = try container.decodeIfPresent(String.self, forKey: .status)
+        priority = try container.decodeIfPresent(String.self, forKey: .priority)
+        if container.contains(.assigneeId) {
+            assigneeId = .some(try container.decodeNil(forKey: .assigneeId) ? nil : try container.decode(Int.self, forKey: .assigneeId))
+        }
+    }
+
+    func validated() throws -> TicketChange {
+        var errors = FieldErrors()
+        errors.text(title, "title", max: TicketLimits.title)
+        errors.text(description, "description", max: TicketLimits.description)
+        let status = status.map { TicketStatus(rawValue: $0) }
+        errors.check(status != .some(nil), "status", "must be one of open, in_progress, closed")
+        let priority = priority.map { TicketPriority(rawValue: $0) }
+        errors.check(priority != .some(nil), "priority", "must be one of low, normal, high, urgent")
+        try errors.throwIfAny()
+        return TicketChange(
+            title: title, description: description, status: status ?? nil, priority: priority ?? nil,
+            assigneeID: assigneeId)
+    }
+}
+
+/// A checked PATCH: every value present is one the API accepts.
+struct TicketChange {
+    var title: String?
+    var description: String?
+    var status: TicketStatus?
+    var priority: TicketPriority?
+    var assigneeID: Int??
+}
+
+struct StatsResponse: Content {
+    struct ByStatus: Content {
+        var open = 0
+        var inProgress = 0
+        var closed = 0
+    }
+
+    struct ByPriority: Content {
+        var low = 0
+        var normal = 0
+        var high = 0
+        var urgent = 0
+    }
+
+    var byStatus = ByStatus()
+    var byPriority = ByPriority()
+}

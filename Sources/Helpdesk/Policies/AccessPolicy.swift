@@ -1,0 +1,89 @@
+import Vapor
+
+/// Every permission rule of Helpdesk, in one place. Routes ask it; none decides on its own.
+///
+/// Visibility comes first: a customer only ever learns of their own tickets, so a ticket they may not
+/// see is "not found" (404), never "forbidden". Among visible things, a refused action is 403.
+struct AccessPolicy {
+    let user: User
+
+    private var role: Role { user.role }
+    private var userID: Int? { user.id }
+
+    // MARK: Tickets
+
+    /// Customers see their own tickets; agents and admins see all. `nil` means no restriction.
+    var visibleAuthorID: Int? { role.isStaff ? nil : userID }
+
+    func canView(ticketAuthorID: Int) -> Bool {
+        role.isStaff || ticketAuthorID == userID
+    }
+
+    func authorizeUpdate(of ticket: Ticket, with change: TicketChange) throws {
+        if role.isStaff { return }
+        // Only the author can see the ticket at all, so what is left is what an author may do.
+        if change.priority != nil, change.priority != ticket.priority {
+            throw Abort(.forbidden, reason: "Only agents and admins can change the priority")
+        }
+        if change.assigneeID != nil {
+            throw Abort(.forbidden, reason: "Only agents and admins can assign tickets")
+        }
+        if let status = change.status, status != ticket.status {
+            let closing = status == .closed
+            let reopening = ticket.status == .closed && status == .open
+            guard closing || reopening else {
+                throw Abort(.forbidden, reason: "You can close your ticket or reopen it; agents set other statuses")
+            }
+        }
+    }
+
+    func authorizeDelete(of _: Ticket) throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can delete tickets")
+        }
+    }
+
+    // MARK: Comments
+
+    var canSeeInternalNotes: Bool { role.isStaff }
+
+    func authorizeComment(internal: Bool) throws {
+        if `internal`, !role.isStaff {
+            throw Abort(.forbidden, reason: "Only agents and admins can write internal notes")
+        }
+    }
+
+    // MARK: Images
+
+    func authorizeImageDelete(ticketAuthorID: Int) throws {
+        guard role.isStaff || ticketAuthorID == userID else {
+            throw Abort(.forbidden, reason: "Only the ticket's author, agents and admins can delete its images")
+        }
+    }
+
+    // MARK: Users
+
+    func authorizeUserList(role filter: Role?) throws {
+        switch role {
+        case .admin: return
+        case .agent:
+            guard let filter, filter.isStaff else {
+                throw Abort(.forbidden, reason: "Agents can list only agents and admins (role=agent or role=admin)")
+            }
+        case .customer:
+            throw Abort(.forbidden, reason: "Only admins can list users")
+        }
+    }
+
+    func authorizeRoleChange() throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can change roles")
+        }
+    }
+}
+
+extension Request {
+    var policy: AccessPolicy {
+        get throws { AccessPolicy(user: try user) }
+    }
+}

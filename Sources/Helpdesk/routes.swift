@@ -1,0 +1,22 @@
+import Fluent
+import Vapor
+
+/// The whole API in one table. Everything but health, the spec and sign-up/sign-in needs a token.
+func routes(_ app: Application) throws {
+    let api = app.grouped("api")
+
+    try api.register(collection: HealthController())
+    try api.register(collection: AuthController())
+
+    let signedIn = api.grouped(UserAuthenticator())
+    try signedIn.register(collection: TicketController())
+    try signedIn.register(collection: CommentController())
+    try signedIn.register(collection: ImageController())
+    try signedIn.register(collection: UserController())
+    try signedIn.register(collection: StatsController())
+
+    // Unknown API paths are a JSON 404, never the web app's index.html.
+    api.on(.GET, "**") { req async throws -> Response in
+        throw Abort(.notFound, reason: "No such API endpoint: \(req.url.path)")
+    }
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react';
+import { api } from './api.jsx';
+import { ErrorBoundary } from './components/ErrorBoundary.jsx';
+import { Header } from './components/Header.jsx';
+import { ErrorState, Loading } from './components/States.jsx';
+import { policies } from './policies.js';
+import { Redirect, resolveRoute, safeRedirect, useLocation } from './router.jsx';
+import { routes } from './routes.js';
+import { useSession } from './session.js';
+import { Account } from './views/Account.jsx';
+import { Home } from './views/Home.jsx';
+import { Login } from './views/Login.jsx';
+import { NewTicket } from './views/NewTicket.jsx';
+import { NotFound } from './views/NotFound.jsx';
+import { Register } from './views/Register.jsx';
+import { TicketDetail } from './views/TicketDetail.jsx';
+import { Tickets } from './views/Tickets.jsx';
+import { Users } from './views/Users.jsx';
+
+// access: 'anyone' | 'guest' (signed-out only) | 'user' (signed-in); `allow` narrows by role.
+const table = [
+  { route: routes.home, view: Home, access: 'anyone' },
+  { route: routes.login, view: Login, access: 'guest' },
+  { route: routes.register, view: Register, access: 'guest' },
+  { route: routes.tickets, view: Tickets, access: 'user' },
+  { route: routes.newTicket, view: NewTicket, access: 'user' },
+  { route: routes.ticket, view: TicketDetail, access: 'user' },
+  { route: routes.users, view: Users, access: 'user', allow: policies.manageUsers },
+  { route: routes.account, view: Account, access: 'user' },
+];
+
+function Page({ location, session }) {
+  const match = resolveRoute(table, location.pathname);
+  if (!match) return <NotFound />;
+  const { entry, params } = match;
+  if (entry.access === 'guest' && session.token) {
+    return <Redirect to={safeRedirect(location.query.redirectTo, routes.tickets.href())} />;
+  }
+  if (entry.access === 'user') {
+    if (!session.token) return <Redirect to={routes.login.href({}, { redirectTo: location.href })} />;
+    if (!session.user) return <Loading label="Signing you in…" />;
+    if (entry.allow && !entry.allow(session.user)) return <NotFound forbidden />;
+  }
+  const View = entry.view;
+  return <View params={params} query={location.query} user={session.user} />;
+}
+
+function PageCrash({ error, reset }) {
+  return <ErrorState title="This page ran into a problem" error={error} onRetry={reset} />;
+}
+
+export function App() {
+  const location = useLocation();
+  const session = useSession();
+  const main = useRef(null);
+  const firstPath = useRef(location.pathname);
+
+  // Refresh the cached user once per load; a stale token ends in a 401 and a sign-out.
+  useEffect(() => {
+    if (session.token) api.refreshMe().catch(() => {});
+  }, []);
+
+  // After navigating, keyboard and screen-reader users continue from the new page.
+  useEffect(() => {
+    if (location.pathname !== firstPath.current) {
+      firstPath.current = null;
+      main.current?.focus({ preventScroll: true });
+    }
+  }, [location.pathname]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <Header />
+      <main id="main" className="site-main" tabIndex={-1} ref={main}>
+        <ErrorBoundary resetKey={location.pathname} fallback={PageCrash}>
+          <Page location={location} session={session} />
+        </ErrorBoundary>
+      </main>
+    </>
+  );
+}

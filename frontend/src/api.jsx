@@ -1,0 +1,223 @@
+// The only module that talks HTTP. It adds the bearer token, turns every
+// non-2xx answer into an ApiError, and on a 401 signs out and sends the user
+// to the login page with a redirectTo back to where they were.
+import { useCallback, useEffect, useState } from 'react';
+import { buildQuery, currentLocation, matchPath, navigate } from './router.jsx';
+import { routes } from './routes.js';
+import { clearSession, getSession, setSession, setSessionUser } from './session.js';
+
+const BASE = '/api';
+
+const fallbackReasons = {
+  0: 'Cannot reach the server. Check your connection and try again.',
+  400: 'The request was not valid.',
+  401: 'Please sign in again.',
+  403: 'You are not allowed to do that.',
+  404: 'Not found.',
+  409: 'That conflicts with existing data.',
+  413: 'The file is larger than 5 MiB.',
+  415: 'Only PNG, JPEG, GIF and WebP images are accepted.',
+  422: 'Some fields are not valid.',
+  429: 'Too many attempts. Please wait a moment and try again.',
+};
+
+export class ApiError extends Error {
+  constructor(status, reason, { fields = {}, retryAfter = null } = {}) {
+    super(reason);
+    this.name = 'ApiError';
+    this.status = status;
+    this.reason = reason;
+    this.fields = fields;
+    this.retryAfter = retryAfter;
+  }
+}
+
+function parseJson(text) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function retryAfterSeconds(header) {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+function signOutToLogin(tokenUsed) {
+  // A request sent with an older token (e.g. before a password change) must not
+  // sign out the session that replaced it.
+  if (getSession().token !== tokenUsed) return;
+  const here = currentLocation();
+  clearSession();
+  const onAuthPage = [routes.login, routes.register].some((route) => matchPath(route.path, here.split('?')[0]));
+  navigate(onAuthPage ? routes.login.href() : routes.login.href({}, { redirectTo: here }), { replace: true });
+}
+
+function toApiError(status, bodyText, retryAfterHeader, tokenUsed) {
+  const body = parseJson(bodyText);
+  const reason = typeof body?.reason === 'string' && body.reason.trim()
+    ? body.reason
+    : fallbackReasons[status] ?? `The server answered ${status}. Please try again.`;
+  const fields = body?.fields && typeof body.fields === 'object' ? body.fields : {};
+  if (status === 401 && tokenUsed) signOutToLogin(tokenUsed);
+  return new ApiError(status, reason, { fields, retryAfter: retryAfterSeconds(retryAfterHeader) });
+}
+
+function networkError() {
+  return new ApiError(0, fallbackReasons[0]);
+}
+
+async function request(method, path, { body, query, signal, as = 'json' } = {}) {
+  const { token } = getSession();
+  const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await globalThis.fetch(`${BASE}${path}${buildQuery(query)}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (error) {
+    if (error?.name === 'AbortError') throw error;
+    throw networkError();
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    throw toApiError(response.status, text, response.headers.get('Retry-After'), token);
+  }
+  if (response.status === 204) return null;
+  if (as === 'blob') return response.blob();
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+// fetch() cannot report upload progress, so image uploads use XMLHttpRequest.
+function upload(path, field, file, { onProgress, signal } = {}) {
+  return new Promise((resolve, reject) => {
+    const { token } = getSession();
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${BASE}${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(parseJson(xhr.responseText));
+      } else {
+        reject(toApiError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After'), token));
+      }
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+    signal?.addEventListener('abort', () => xhr.abort());
+    const form = new FormData();
+    form.append(field, file, file.name);
+    xhr.send(form);
+  });
+}
+
+async function startSession(promise) {
+  const { token, user } = await promise;
+  setSession({ token, user });
+  return user;
+}
+
+export const api = {
+  login: (credentials) => startSession(request('POST', '/auth/login', { body: credentials })),
+  register: (account) => startSession(request('POST', '/auth/register', { body: account })),
+  changePassword: (passwords) => startSession(request('POST', '/auth/password', { body: passwords })),
+  signOut: () => clearSession(),
+  async refreshMe(options) {
+    const user = await request('GET', '/auth/me', options);
+    setSessionUser(user);
+    return user;
+  },
+
+  listTickets: (filters, options) => request('GET', '/tickets', { ...options, query: filters }),
+  getTicket: (id, options) => request('GET', `/tickets/${id}`, options),
+  createTicket: (ticket) => request('POST', '/tickets', { body: ticket }),
+  updateTicket: (id, changes) => request('PATCH', `/tickets/${id}`, { body: changes }),
+  deleteTicket: (id) => request('DELETE', `/tickets/${id}`),
+
+  listComments: (ticketId, options) => request('GET', `/tickets/${ticketId}/comments`, options),
+  addComment: (ticketId, comment) => request('POST', `/tickets/${ticketId}/comments`, { body: comment }),
+
+  listImages: (ticketId, options) => request('GET', `/tickets/${ticketId}/images`, options),
+  uploadImage: (ticketId, file, options) => upload(`/tickets/${ticketId}/images`, 'image', file, options),
+  imageBlob: (imageId, options) => request('GET', `/images/${imageId}`, { ...options, as: 'blob' }),
+  deleteImage: (imageId) => request('DELETE', `/images/${imageId}`),
+
+  listUsers: (role, options) => request('GET', '/users', { ...options, query: { role } }),
+  setUserRole: (id, role) => request('PATCH', `/users/${id}`, { body: { role } }),
+
+  stats: (options) => request('GET', '/stats', options),
+};
+
+// Loads data for a view and tracks loading/error; `load` receives an AbortSignal
+// that fires when the inputs change or the view goes away.
+export function useApi(load, inputs) {
+  const [state, setState] = useState({ data: undefined, error: null, loading: true });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState((previous) => ({ ...previous, error: null, loading: true }));
+    load(controller.signal).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ data, error: null, loading: false });
+      },
+      (error) => {
+        if (!controller.signal.aborted) setState((previous) => ({ ...previous, error, loading: false }));
+      },
+    );
+    return () => controller.abort();
+    // `load` is a new closure on every render; `inputs` says when it really changed.
+  }, [...inputs, attempt]);
+
+  const reload = useCallback(() => setAttempt((count) => count + 1), []);
+  const setData = useCallback(
+    (update) => setState((previous) => ({
+      ...previous,
+      data: typeof update === 'function' ? update(previous.data) : update,
+    })),
+    [],
+  );
+  return { ...state, reload, setData };
+}
+
+// Images need the bearer token, which <img src> cannot send: fetch the bytes
+// and show them through an object URL that is revoked when no longer needed.
+export function useImageUrl(imageId) {
+  const [state, setState] = useState({ url: null, error: null });
+  useEffect(() => {
+    const controller = new AbortController();
+    let url = null;
+    setState({ url: null, error: null });
+    api.imageBlob(imageId, { signal: controller.signal }).then(
+      (blob) => {
+        if (controller.signal.aborted) return;
+        url = URL.createObjectURL(blob);
+        setState({ url, error: null });
+      },
+      (error) => {
+        if (!controller.signal.aborted) setState({ url: null, error });
+      },
+    );
+    return () => {
+      controller.abort();
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [imageId]);
+  return state;
+}

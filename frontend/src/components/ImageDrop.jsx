@@ -1,0 +1,89 @@
+// Takes images from a file picker, drag-and-drop, or a paste anywhere on the page.
+import { useEffect, useId, useRef, useState } from 'react';
+import { IMAGE_TYPES, imageProblem } from '../images.js';
+
+function namePasted(file, index) {
+  const extension = file.type.split('/')[1] ?? 'png';
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return new File([file], `pasted-${stamp}${index ? `-${index}` : ''}.${extension}`, { type: file.type });
+}
+
+export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) {
+  const input = useRef(null);
+  const inputId = useId();
+  const hintId = useId();
+  const [dragging, setDragging] = useState(false);
+  const [rejected, setRejected] = useState([]);
+  const receive = useRef(null);
+
+  receive.current = (files) => {
+    if (disabled || files.length === 0) return;
+    const problems = files.map(imageProblem).filter(Boolean);
+    setRejected(problems);
+    const accepted = files.filter((file) => !imageProblem(file));
+    if (accepted.length > 0) onFiles(accepted);
+  };
+
+  useEffect(() => {
+    const onPaste = (event) => {
+      const files = [...(event.clipboardData?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      receive.current(files.map(namePasted));
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, []);
+
+  function onDrop(event) {
+    event.preventDefault();
+    setDragging(false);
+    receive.current([...event.dataTransfer.files]);
+  }
+
+  function onDragOver(event) {
+    event.preventDefault();
+    event.dataTransfer.dropEffect = disabled ? 'none' : 'copy';
+    setDragging(true);
+  }
+
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={inputId}>{label}</label>
+      <div
+        className={`dropzone${dragging ? ' is-dragging' : ''}${disabled ? ' is-disabled' : ''}`}
+        onDragOver={onDragOver}
+        onDragLeave={() => setDragging(false)}
+        onDrop={onDrop}
+      >
+        <span className="dropzone__icon" aria-hidden="true">🖼️</span>
+        <p className="dropzone__text">
+          Drag images here or paste from the clipboard
+        </p>
+        <button type="button" className="button button--small" onClick={() => input.current.click()} disabled={disabled}>
+          Choose images…
+        </button>
+        <input
+          ref={input}
+          id={inputId}
+          type="file"
+          className="visually-hidden"
+          tabIndex={-1}
+          accept={IMAGE_TYPES.join(',')}
+          multiple
+          aria-describedby={hintId}
+          onChange={(event) => {
+            receive.current([...event.target.files]);
+            event.target.value = '';
+          }}
+        />
+      </div>
+      <p className="field__hint" id={hintId}>PNG, JPEG, GIF or WebP, up to 5 MiB each.</p>
+      {rejected.length > 0 && (
+        <ul className="field__error upload-rejections" role="alert">
+          {rejected.map((problem) => <li key={problem}>{problem}</li>)}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// The loading, empty and error states every view uses.
+
+export function Spinner() {
+  return <span className="spinner" aria-hidden="true" />;
+}
+
+export function Loading({ label = 'Loading…' }) {
+  return (
+    <div className="state state--loading" role="status">
+      <Spinner />
+      <span>{label}</span>
+    </div>
+  );
+}
+
+export function EmptyState({ title, children, action, icon = '📭' }) {
+  return (
+    <div className="state state--empty">
+      <div className="state__icon" aria-hidden="true">{icon}</div>
+      <h2 className="state__title">{title}</h2>
+      {children && <p className="state__text">{children}</p>}
+      {action && <div className="state__action">{action}</div>}
+    </div>
+  );
+}
+
+export function ErrorState({ error, title = 'This could not be loaded', onRetry }) {
+  return (
+    <div className="state state--error" role="alert">
+      <div className="state__icon" aria-hidden="true">⚠️</div>
+      <h2 className="state__title">{title}</h2>
+      <p className="state__text">{error?.reason ?? error?.message ?? 'Something went wrong.'}</p>
+      {onRetry && (
+        <div className="state__action">
+          <button type="button" className="button" onClick={onRetry}>Try again</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function Alert({ tone = 'error', children }) {
+  return (
+    <div className={`alert alert--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function PanelCrash({ title, reset }) {
+  return (
+    <div className="state state--error state--compact" role="alert">
+      <p className="state__text">{title} could not be shown.</p>
+      <button type="button" className="button button--small" onClick={reset}>Try again</button>
+    </div>
+  );
+}

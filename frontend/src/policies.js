@@ -1,0 +1,32 @@
+// Who may do what, mirroring the server's policy. The UI uses these to hide
+// controls a role cannot use; the server still enforces every rule.
+
+export const ROLES = ['customer', 'agent', 'admin'];
+
+export function isStaff(user) {
+  return user?.role === 'agent' || user?.role === 'admin';
+}
+
+export function isAdmin(user) {
+  return user?.role === 'admin';
+}
+
+export function isTicketAuthor(user, ticket) {
+  return Boolean(user && ticket && ticket.author_id === user.id);
+}
+
+export const policies = {
+  seeInternalNotes: (user) => isStaff(user),
+  writeInternalNotes: (user) => isStaff(user),
+  filterByAssignee: (user) => isStaff(user),
+  // status (any value), priority and assignee
+  triageTicket: (user) => isStaff(user),
+  listAssignees: (user) => isStaff(user),
+  // the author may only move a ticket between open and closed
+  closeOrReopenTicket: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
+  editTicketText: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
+  deleteTicket: (user) => isAdmin(user),
+  addImages: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
+  deleteImage: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
+  manageUsers: (user) => isAdmin(user),
+};

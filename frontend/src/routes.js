@@ -1,0 +1,13 @@
+// Every path of the app, spelled once. Views link with routes.x.href(params, query).
+import { definePath } from './router.jsx';
+
+export const routes = {
+  home: definePath('/'),
+  login: definePath('/login'),
+  register: definePath('/register'),
+  tickets: definePath('/tickets'),
+  newTicket: definePath('/tickets/new'),
+  ticket: definePath('/tickets/:id'),
+  users: definePath('/users'),
+  account: definePath('/account'),
+};

@@ -1,0 +1,20 @@
+import { EmptyState } from '../components/States.jsx';
+import { Link } from '../router.jsx';
+import { routes } from '../routes.js';
+
+export function NotFound({ forbidden = false, title }) {
+  const heading = title ?? (forbidden ? 'You don’t have access to this page' : 'Page not found');
+  return (
+    <div className="page">
+      <EmptyState
+        icon={forbidden ? '🔒' : '🧭'}
+        title={heading}
+        action={<Link to={routes.tickets.href()} className="button">Back to tickets</Link>}
+      >
+        {forbidden
+          ? 'Ask an administrator if you think you should see it.'
+          : 'The address may be mistyped, or the page no longer exists.'}
+      </EmptyState>
+    </div>
+  );
+}

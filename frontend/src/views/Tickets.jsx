@@ -1,0 +1,135 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.jsx';
+import { PageHeader } from '../components/PageHeader.jsx';
+import { EmptyState, ErrorState, Spinner } from '../components/States.jsx';
+import { StatsPanel } from '../components/StatsPanel.jsx';
+import { TicketFilters } from '../components/TicketFilters.jsx';
+import { TicketList, TicketListSkeleton } from '../components/TicketList.jsx';
+import { PRIORITIES, STATUSES } from '../format.js';
+import { policies } from '../policies.js';
+import { Link, navigate } from '../router.jsx';
+import { routes } from '../routes.js';
+
+const PAGE_SIZE = 20;
+const ASSIGNEE_FILTERS = ['me', 'none'];
+
+// The URL query string holds the filters, so they survive reloads and can be shared.
+function filtersFromQuery(query, user) {
+  const pick = (value, allowed) => (allowed.includes(value) ? value : '');
+  return {
+    q: (query.q ?? '').trim(),
+    status: pick(query.status, STATUSES),
+    priority: pick(query.priority, PRIORITIES),
+    assignee: policies.filterByAssignee(user) ? pick(query.assignee, ASSIGNEE_FILTERS) : '',
+  };
+}
+
+function useTicketPages(filters) {
+  const [pages, setPages] = useState({ items: [], cursor: null, loading: true, error: null, moreError: null });
+  const params = { status: filters.status, priority: filters.priority, assignee_id: filters.assignee, q: filters.q, limit: PAGE_SIZE };
+  const key = JSON.stringify(params);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setPages((previous) => ({ ...previous, loading: true, error: null, moreError: null }));
+    api.listTickets(params, { signal: controller.signal }).then(
+      (page) => {
+        if (!controller.signal.aborted) setPages({ items: page.items, cursor: page.next_cursor, loading: false, error: null, moreError: null });
+      },
+      (error) => {
+        if (!controller.signal.aborted) setPages((previous) => ({ ...previous, loading: false, error }));
+      },
+    );
+    return () => controller.abort();
+    // `key` stands for `params`, which is rebuilt on every render.
+  }, [key, attempt]);
+
+  async function loadMore() {
+    setPages((previous) => ({ ...previous, loadingMore: true, moreError: null }));
+    try {
+      const page = await api.listTickets({ ...params, cursor: pages.cursor });
+      setPages((previous) => ({
+        ...previous,
+        items: [...previous.items, ...page.items.filter((ticket) => !previous.items.some((seen) => seen.id === ticket.id))],
+        cursor: page.next_cursor,
+        loadingMore: false,
+      }));
+    } catch (error) {
+      setPages((previous) => ({ ...previous, loadingMore: false, moreError: error }));
+    }
+  }
+
+  return { ...pages, loadMore, retry: () => setAttempt((count) => count + 1) };
+}
+
+function NoTickets({ filtered, user, onClear }) {
+  if (filtered) {
+    return (
+      <EmptyState
+        icon="🔍"
+        title="No tickets match these filters"
+        action={<button type="button" className="button" onClick={onClear}>Clear filters</button>}
+      >
+        Try a different search or fewer filters.
+      </EmptyState>
+    );
+  }
+  if (policies.triageTicket(user)) {
+    return <EmptyState icon="🎉" title="All quiet">No tickets have been opened yet.</EmptyState>;
+  }
+  return (
+    <EmptyState
+      title="You have no tickets yet"
+      action={<Link to={routes.newTicket.href()} className="button button--primary">Open a ticket</Link>}
+    >
+      Tell us what is wrong and we will get back to you.
+    </EmptyState>
+  );
+}
+
+export function Tickets({ query, user }) {
+  const filters = filtersFromQuery(query, user);
+  const pages = useTicketPages(filters);
+  const filtered = Object.values(filters).some(Boolean);
+
+  const setFilters = (changes) => navigate(routes.tickets.href({}, { ...filters, ...changes }), { replace: true });
+
+  let list;
+  if (pages.error) {
+    list = <ErrorState title="Tickets could not be loaded" error={pages.error} onRetry={pages.retry} />;
+  } else if (pages.loading && pages.items.length === 0) {
+    list = <TicketListSkeleton />;
+  } else if (pages.items.length === 0) {
+    list = <NoTickets filtered={filtered} user={user} onClear={() => navigate(routes.tickets.href(), { replace: true })} />;
+  } else {
+    list = (
+      <>
+        <TicketList tickets={pages.items} stale={pages.loading} />
+        <div className="load-more">
+          {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
+          {pages.cursor && (
+            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loadingMore}>
+              {pages.loadingMore && <Spinner />} {pages.loadingMore ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <PageHeader
+        title={policies.triageTicket(user) ? 'Tickets' : 'My tickets'}
+        subtitle={policies.triageTicket(user) ? 'Every request from every customer.' : 'Your requests and their progress.'}
+      />
+      <StatsPanel activeStatus={filters.status} onSelectStatus={(status) => setFilters({ status })} />
+      <TicketFilters filters={filters} onChange={setFilters} showAssignee={policies.filterByAssignee(user)} />
+      <div aria-busy={pages.loading}>{list}</div>
+      <p className="visually-hidden" role="status">
+        {pages.loading ? '' : `${pages.items.length} tickets shown`}
+      </p>
+    </div>
+  );
+}
