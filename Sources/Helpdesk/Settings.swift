@@ -52,7 +52,8 @@ struct AppSettings: Sendable {
     static func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
         guard let raw = Environment.get(name), !raw.isEmpty else { return value }
         guard let parsed = Int(raw), range.contains(parsed) else {
-            throw SettingsError("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
+            throw SettingsError(
+                "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(raw)'")
         }
         return parsed
     }

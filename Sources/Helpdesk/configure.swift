@@ -32,7 +32,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(FrontendMiddleware(publicDirectory: settings.publicDirectory))
 
     try await configureDatabase(app, settings.database)
-    Migrations.all.forEach { app.migrations.add($0) }
+    for migration in Migrations.all { app.migrations.add(migration) }
 
     await app.jwt.keys.add(hmac: HMACKey(from: settings.jwtSecret), digestAlgorithm: .sha256)
     app.loginThrottle = LoginThrottle(settings: settings.throttle)
@@ -51,9 +51,9 @@ private func configureDatabase(_ app: Application, _ choice: AppSettings.Databas
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = nil
-        app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql)
+        app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql, isDefault: true)
     case .sqlite(let path):
-        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
         // WAL lets readers carry on while one writer commits; it is a property of the file, so set once.
         // sqlite-nio installs a busy handler on every connection, so a writer waits for the lock
         // rather than failing with "database is locked".

@@ -37,9 +37,10 @@ struct CreateUserCommand: AsyncCommand {
         }
         let app = context.application
         let normalizedEmail = email.lowercased()
-        if try await User.query(on: app.db).group(.or, { $0.filter(\.$username == username).filter(\.$email == normalizedEmail) })
-            .first() != nil
-        {
+        if try await User.query(on: app.db).group(
+            .or, { $0.filter(\.$username == username).filter(\.$email == normalizedEmail) }
+        )
+        .first() != nil {
             throw SettingsError("A user with that username or email already exists")
         }
         let hash = try await app.password.async.hash(password)

@@ -39,14 +39,16 @@ struct SeedCommand: AsyncCommand {
         try await insertTickets(
             ticketCount, customerIDs: customerIDs, agentIDs: agentIDs, database: app.db, console: context.console)
         let elapsed = ContinuousClock.now - started
-        context.console.success("Seeded \(ticketCount) tickets in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
+        context.console.success(
+            "Seeded \(ticketCount) tickets in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
         printAccounts(context.console)
     }
 
     private func printAccounts(_ console: any Console) {
         console.info("Demo accounts (password '\(DemoData.password)'):")
         for account in DemoData.staff + [DemoData.customer(1)] {
-            console.print("  \(account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(account.email)")
+            console.print(
+                "  \(account.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(account.email)")
         }
     }
 
@@ -76,7 +78,8 @@ struct SeedCommand: AsyncCommand {
     ) async throws {
         guard count > 0 else { return }
         let sql = database.sql
-        let firstID = try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM tickets").first()!
+        let firstID =
+            try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM tickets").first()!
             .decode(column: "m", as: Int.self) + 1
         var random = DemoData(seed: UInt64(firstID))
         // Spread over the past, one ticket every 30 seconds on average, oldest first.
@@ -108,7 +111,8 @@ struct SeedCommand: AsyncCommand {
                 for index in 0..<commentCount {
                     let fromAgent = index % 2 == 0
                     comments.append([
-                        random.reply(), fromAgent && random.below(4) == 0, fromAgent ? (assignee ?? agentIDs[0]) : author,
+                        random.reply(), fromAgent && random.below(4) == 0,
+                        fromAgent ? (assignee ?? agentIDs[0]) : author,
                         id, created.addingTimeInterval(Double(index + 1) * 600),
                     ])
                 }
@@ -121,7 +125,8 @@ struct SeedCommand: AsyncCommand {
                     try await Self.insert(
                         into: "tickets",
                         columns: [
-                            "id", "title", "description", "status", "priority", "author_id", "assignee_id", "created_at",
+                            "id", "title", "description", "status", "priority", "author_id", "assignee_id",
+                            "created_at",
                             "updated_at",
                         ], rows: chunk, on: sql)
                 }

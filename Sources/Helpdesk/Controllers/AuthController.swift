@@ -47,7 +47,8 @@ struct AuthController: RouteCollection {
         try await throttle.check(buckets)
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let matches = try await req.password.async.verify(input.password, created: user?.passwordHash ?? req.application.decoyPasswordHash)
+        let matches = try await req.password.async.verify(
+            input.password, created: user?.passwordHash ?? req.application.decoyPasswordHash)
         guard let user, matches else {
             await throttle.record(buckets)
             throw Abort(.unauthorized, reason: Self.badCredentials)

@@ -40,7 +40,8 @@ struct CommentController: RouteCollection {
             try await ticket.update(on: db)
         }
         let response = CommentResponse(
-            id: try comment.requireID(), ticketId: try ticket.requireID(), text: comment.text, internal: comment.internal,
+            id: try comment.requireID(), ticketId: try ticket.requireID(), text: comment.text,
+            internal: comment.internal,
             authorId: try author.requireID(),
             author: CommentAuthor(id: try author.requireID(), username: author.username, role: author.role),
             createdAt: comment.createdAt)

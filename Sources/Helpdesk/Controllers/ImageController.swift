@@ -25,7 +25,8 @@ struct ImageController: RouteCollection {
         } catch let error as any AbortError {
             throw error
         } catch {
-            throw Abort(.badRequest, reason: "The form needs one file in the field 'image' (the body could not be read)")
+            throw Abort(
+                .badRequest, reason: "The form needs one file in the field 'image' (the body could not be read)")
         }
         let bytes = upload.image.data
         guard bytes.readableBytes > 0 else {

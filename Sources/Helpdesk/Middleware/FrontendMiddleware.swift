@@ -7,7 +7,8 @@ struct FrontendMiddleware: AsyncMiddleware {
     private let files: FileMiddleware
 
     init(publicDirectory: String) {
-        let absolute = publicDirectory.hasPrefix("/")
+        let absolute =
+            publicDirectory.hasPrefix("/")
             ? publicDirectory : DirectoryConfiguration.detect().workingDirectory + publicDirectory
         self.publicDirectory = absolute.hasSuffix("/") ? absolute : absolute + "/"
         files = FileMiddleware(publicDirectory: self.publicDirectory, defaultFile: "index.html")

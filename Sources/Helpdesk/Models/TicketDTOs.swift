@@ -88,7 +88,9 @@ struct UpdateTicketRequest: Decodable {
         status = try container.decodeIfPresent(String.self, forKey: .status)
         priority = try container.decodeIfPresent(String.self, forKey: .priority)
         if container.contains(.assigneeId) {
-            assigneeId = .some(try container.decodeNil(forKey: .assigneeId) ? nil : try container.decode(Int.self, forKey: .assigneeId))
+            assigneeId = .some(
+                try container.decodeNil(forKey: .assigneeId) ? nil : try container.decode(Int.self, forKey: .assigneeId)
+            )
         }
     }
 

@@ -82,7 +82,9 @@ struct LoginThrottleKey: StorageKey {
 extension Application {
     var loginThrottle: LoginThrottle {
         get {
-            guard let throttle = storage[LoginThrottleKey.self] else { fatalError("configure(_:settings:) has not run") }
+            guard let throttle = storage[LoginThrottleKey.self] else {
+                fatalError("configure(_:settings:) has not run")
+            }
             return throttle
         }
         set { storage[LoginThrottleKey.self] = newValue }

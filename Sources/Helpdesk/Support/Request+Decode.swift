@@ -3,8 +3,11 @@ import Vapor
 extension Request {
     /// Decodes the body as `T`, answering 400 with a reason (never 500) for any body that cannot be read.
     func decodeBody<T: Decodable>(_: T.Type = T.self) throws -> T {
-        guard body.data != nil || body.string != nil else {
+        guard body.data != nil else {
             throw Abort(.badRequest, reason: "The request needs a JSON body")
+        }
+        guard headers.contentType == .json else {
+            throw Abort(.unsupportedMediaType, reason: "Send the body as JSON (Content-Type: application/json)")
         }
         do {
             return try content.decode(T.self)

@@ -1,0 +1,81 @@
+# Helpdesk — `make run` starts the app, `make test` runs every test. Both install what they need.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DEBUG_BIN := .build/debug/helpdesk
+RELEASE_BIN := .build/release/helpdesk
+RUN_PACKAGES := esbuild node-react node-react-dom node-chart.js
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3
+
+.PHONY: run dev test build frontend migrate seed lint bench \
+        deps-run deps-test test-frontend test-swift test-postgres-suite test-browser test-hardening clean
+
+## run: build the server and the web app, migrate, seed demo data on first start, serve on $(HOST):$(PORT)
+run: deps-run frontend
+	swift build --product helpdesk
+	$(DEBUG_BIN) migrate
+	$(DEBUG_BIN) seed --if-empty
+	@echo "Helpdesk is starting on http://$(HOST):$(PORT)"
+	$(DEBUG_BIN) serve --hostname $(HOST) --port $(PORT)
+
+## dev: rebuild the web app whenever a file changes (run `make run` in another terminal)
+dev: deps-run
+	node frontend/build.mjs --watch
+
+## test: every test — node unit tests, Swift tests on SQLite and on PostgreSQL, hardening and browser tests
+test: deps-test frontend
+	swift build --build-tests
+	$(MAKE) --no-print-directory test-frontend
+	$(MAKE) --no-print-directory test-swift
+	scripts/with-postgres.sh $(MAKE) --no-print-directory test-postgres-suite
+	$(MAKE) --no-print-directory test-browser
+
+test-frontend:
+	frontend/test/run.sh
+
+test-swift:
+	@echo "== Swift tests on SQLite"
+	swift test --skip-build
+
+# Runs inside scripts/with-postgres.sh, which sets TEST_DATABASE_URL.
+test-postgres-suite:
+	@echo "== Swift tests on PostgreSQL"
+	swift test --skip-build
+	@echo "== Hardening tests (SQLite, and PostgreSQL where they say so)"
+	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) tests/hardening/run.sh
+
+test-hardening:
+	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) tests/hardening/run.sh
+
+test-browser:
+	@echo "== Browser tests (headless Chromium)"
+	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) tests/browser/run.sh
+
+## bench: release build, seeded database, wrk scenarios (BENCH_TICKETS, BENCH_DB=postgres)
+bench:
+	bench/run.sh
+
+frontend: deps-run
+	node frontend/build.mjs
+
+migrate:
+	swift run helpdesk migrate
+
+seed:
+	swift run helpdesk seed --tickets $${TICKETS:-1000}
+
+## lint: swift format, as configured in .swift-format
+lint:
+	swift format lint --recursive --strict Sources Tests Package.swift
+
+deps-run:
+	@scripts/ensure-apt.sh $(RUN_PACKAGES)
+	@command -v node >/dev/null || scripts/ensure-apt.sh nodejs
+
+deps-test: deps-run
+	@scripts/ensure-apt.sh $(TEST_PACKAGES)
+
+clean:
+	rm -rf .build frontend/dist test-artifacts

@@ -1,0 +1,51 @@
+import ConsoleKit
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Helpdesk
+
+@Suite("Commands")
+struct SeedCommandTests {
+    func run(_ command: some AsyncCommand, _ arguments: [String], on app: Application) async throws {
+        var context = CommandContext(console: app.console, input: CommandInput(arguments: ["helpdesk"] + arguments))
+        context.application = app
+        try await command.run(using: &context)
+    }
+
+    @Test("seed makes the demo accounts and tickets that list, search and paginate; seeding again adds tickets")
+    func seed() async throws {
+        try await withTestApp { app in
+            try await run(SeedCommand(), ["--tickets", "1200"], on: app)
+            #expect(try await Ticket.query(on: app.db).count() == 1200)
+            #expect(try await User.query(on: app.db).filter(\.$role == .admin).count() == 1)
+            #expect(try await Helpdesk.Comment.query(on: app.db).count() > 0)
+
+            let login = try await app.send(
+                .POST, "/api/auth/login", json: LoginRequest(email: "agent@example.com", password: DemoData.password))
+            let token = try login.decode(AuthResponse.self).token
+            let agent = ["Authorization": "Bearer \(token)"] as HTTPHeaders
+            let page = try await app.send(.GET, "/api/tickets?limit=100", headers: agent).decode(TicketPage.self)
+            #expect(page.items.count == 100)
+            #expect(page.items.map(\.createdAt) == page.items.map(\.createdAt).sorted(by: >))
+            let search = try await app.send(.GET, "/api/tickets?q=printer", headers: agent).decode(TicketPage.self)
+            #expect(!search.items.isEmpty)
+            #expect(search.items.allSatisfy { ($0.title + " " + $0.description).lowercased().contains("printer") })
+
+            try await run(SeedCommand(), ["--tickets", "10"], on: app)
+            #expect(try await Ticket.query(on: app.db).count() == 1210)
+            #expect(try await User.query(on: app.db).filter(\.$role == .admin).count() == 1)
+            // New tickets still get ids after the seeded ones (PostgreSQL's sequence was moved on).
+            let customer = try await app.makeUser()
+            let res = try await app.send(
+                .POST, "/api/tickets", as: customer,
+                json: CreateTicketRequest(title: "t", description: "d", priority: nil))
+            #expect(res.status == .created)
+
+            try await run(SeedCommand(), ["--tickets", "10", "--if-empty"], on: app)
+            #expect(try await Ticket.query(on: app.db).count() == 1211)
+        }
+    }
+}

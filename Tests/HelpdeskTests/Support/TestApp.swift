@@ -1,0 +1,87 @@
+import Fluent
+import FluentPostgresDriver
+import Foundation
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@testable import Helpdesk
+
+/// Runs `test` against a fresh app with its own fresh database: a temporary SQLite file, or — when
+/// `TEST_DATABASE_URL` names a PostgreSQL server — a database created for this test and dropped after.
+func withTestApp(
+    throttle: ThrottleSettings = .init(enabled: true, window: 900, maxFailedLogins: 10, maxRegistrations: 1000),
+    _ test: (Application) async throws -> Void
+) async throws {
+    let app = try await Application.make(.testing)
+    let database = try await TestDatabase.make(for: app)
+    do {
+        let settings = AppSettings(
+            database: database.choice,
+            jwtSecret: JWTSecret.random(),
+            tokenLifetime: 3600,
+            bcryptCost: 4,
+            publicDirectory: "/nonexistent-public-dir",
+            openAPIPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../../openapi.yml").standardized.path,
+            corsOrigins: [],
+            throttle: throttle
+        )
+        try await configure(app, settings: settings)
+        try await app.autoMigrate()
+        try await test(app)
+    } catch {
+        try? await database.drop(app)
+        try? await app.asyncShutdown()
+        database.removeFiles()
+        throw error
+    }
+    try await database.drop(app)
+    try await app.asyncShutdown()
+    database.removeFiles()
+}
+
+struct TestDatabase {
+    var choice: AppSettings.DatabaseChoice
+    var sqlitePath: String?
+    var postgresName: String?
+
+    static var postgresURL: String? {
+        guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { return nil }
+        return url
+    }
+
+    static func make(for app: Application) async throws -> TestDatabase {
+        let unique = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        guard let serverURL = postgresURL else {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("helpdesk-test-\(unique).sqlite")
+                .path
+            return TestDatabase(choice: .sqlite(path: path), sqlitePath: path)
+        }
+        let name = "hd_test_\(unique.prefix(20))"
+        app.databases.use(
+            .postgres(configuration: try SQLPostgresConfiguration(url: serverURL)), as: .maintenance, isDefault: false)
+        try await (app.db(.maintenance) as! any SQLDatabase).raw("CREATE DATABASE \(ident: name)").run()
+        var components = URLComponents(string: serverURL)!
+        components.path = "/" + name
+        return TestDatabase(choice: .postgres(url: components.string!), postgresName: name)
+    }
+
+    func drop(_ app: Application) async throws {
+        guard let postgresName else { return }
+        try await (app.db(.maintenance) as! any SQLDatabase)
+            .raw("DROP DATABASE IF EXISTS \(ident: postgresName) WITH (FORCE)").run()
+    }
+
+    func removeFiles() {
+        guard let sqlitePath else { return }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: sqlitePath + suffix)
+        }
+    }
+}
+
+extension DatabaseID {
+    static let maintenance = DatabaseID(string: "maintenance")
+}
