@@ -12,6 +12,7 @@ struct AppSettings: Sendable {
     var jwtSecret: String
     var tokenLifetime: TimeInterval
     var bcryptCost: Int
+    var passwordThreads: Int
     var publicDirectory: String
     var openAPIPath: String
     var corsOrigins: [String]
@@ -33,6 +34,8 @@ struct AppSettings: Sendable {
             jwtSecret: try JWTSecret.resolve(environment: environment, logger: app.logger),
             tokenLifetime: try double("TOKEN_TTL_SECONDS", default: 7 * 24 * 3600),
             bcryptCost: try int("BCRYPT_COST", default: 12, range: 4...31),
+            passwordThreads: try int(
+                "PASSWORD_THREADS", default: max(1, System.coreCount / 2), range: 1...max(1, System.coreCount)),
             publicDirectory: Environment.get("PUBLIC_DIR") ?? "frontend/dist",
             openAPIPath: Environment.get("OPENAPI_PATH")
                 ?? DirectoryConfiguration.detect().workingDirectory + "openapi.yml",

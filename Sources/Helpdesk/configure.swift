@@ -12,6 +12,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     configureJSON()
     app.routes.defaultMaxBodySize = "1mb"
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.startPasswordThreadPool(threads: settings.passwordThreads)
 
     app.middleware = .init()
     app.middleware.use(RequestLogMiddleware())

@@ -43,7 +43,7 @@ struct CreateUserCommand: AsyncCommand {
         .first() != nil {
             throw SettingsError("A user with that username or email already exists")
         }
-        let hash = try await app.password.async.hash(password)
+        let hash = try await app.passwordHasher.hash(password)
         let user = User(username: username, email: email, passwordHash: hash, role: role)
         try await user.create(on: app.db)
         context.console.success("Created \(role.rawValue) \(username) <\(user.email)> with id \(try user.requireID())")

@@ -29,7 +29,7 @@ struct SeedCommand: AsyncCommand {
             return
         }
         let started = ContinuousClock.now
-        let passwordHash = try await app.password.async.hash(DemoData.password)
+        let passwordHash = try await app.passwordHasher.hash(DemoData.password)
         let customers = DemoData.customerCount(forTickets: ticketCount)
         let staffIDs = try await ensureUsers(DemoData.staff, passwordHash: passwordHash, on: app.db)
         let customerIDs = try await ensureUsers(

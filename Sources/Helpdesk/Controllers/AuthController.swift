@@ -29,7 +29,7 @@ struct AuthController: RouteCollection {
         if try await User.query(on: req.db).filter(\.$email == email).first() != nil {
             throw Abort(.conflict, reason: "An account with that email already exists")
         }
-        let hash = try await req.password.async.hash(input.password)
+        let hash = try await req.passwordHasher.hash(input.password)
         let user = User(username: input.username, email: email, passwordHash: hash, role: .customer)
         do {
             try await user.create(on: req.db)
@@ -47,7 +47,7 @@ struct AuthController: RouteCollection {
         try await throttle.check(buckets)
 
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
-        let matches = try await req.password.async.verify(
+        let matches = try await req.passwordHasher.verify(
             input.password, created: user?.passwordHash ?? req.application.decoyPasswordHash)
         guard let user, matches else {
             await throttle.record(buckets)
@@ -66,10 +66,10 @@ struct AuthController: RouteCollection {
         let input = try req.decodeBody(ChangePasswordRequest.self)
         try input.validate()
         let user = try req.user
-        guard try await req.password.async.verify(input.currentPassword, created: user.passwordHash) else {
+        guard try await req.passwordHasher.verify(input.currentPassword, created: user.passwordHash) else {
             throw ValidationFailure(fields: ["current_password": "is not your current password"])
         }
-        user.passwordHash = try await req.password.async.hash(input.newPassword)
+        user.passwordHash = try await req.passwordHasher.hash(input.newPassword)
         user.tokenVersion += 1
         try await user.update(on: req.db)
         return try await Self.session(for: user, req)

@@ -25,7 +25,7 @@ extension Application {
         let username = name ?? "\(role.rawValue)\(number)"
         let user = User(
             username: username, email: "\(username)@example.test",
-            passwordHash: try await password.async.hash(plain), role: role)
+            passwordHash: try await passwordHasher.hash(plain), role: role)
         try await user.create(on: db)
         let token = try await jwt.keys.sign(try AuthToken(user: user, lifetime: 3600))
         return TestUser(user: user, token: token)

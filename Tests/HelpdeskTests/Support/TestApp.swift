@@ -22,6 +22,7 @@ func withTestApp(
             jwtSecret: JWTSecret.random(),
             tokenLifetime: 3600,
             bcryptCost: 4,
+            passwordThreads: 1,
             publicDirectory: "/nonexistent-public-dir",
             openAPIPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("../../../openapi.yml").standardized.path,
