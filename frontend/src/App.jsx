@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { Suspense, lazy, useEffect, useRef } from 'react';
 import { api } from './api.jsx';
 import { ErrorBoundary } from './components/ErrorBoundary.jsx';
 import { Header } from './components/Header.jsx';
@@ -7,15 +7,21 @@ import { policies } from './policies.js';
 import { Redirect, resolveRoute, safeRedirect, useLocation } from './router.jsx';
 import { routes } from './routes.js';
 import { useSession } from './session.js';
-import { Account } from './views/Account.jsx';
 import { Home } from './views/Home.jsx';
 import { Login } from './views/Login.jsx';
-import { NewTicket } from './views/NewTicket.jsx';
 import { NotFound } from './views/NotFound.jsx';
 import { Register } from './views/Register.jsx';
-import { TicketDetail } from './views/TicketDetail.jsx';
 import { Tickets } from './views/Tickets.jsx';
-import { Users } from './views/Users.jsx';
+
+// Pages most visits never open load on demand, keeping the first page's bundle small.
+const Account = lazyView(() => import('./views/Account.jsx'), 'Account');
+const NewTicket = lazyView(() => import('./views/NewTicket.jsx'), 'NewTicket');
+const TicketDetail = lazyView(() => import('./views/TicketDetail.jsx'), 'TicketDetail');
+const Users = lazyView(() => import('./views/Users.jsx'), 'Users');
+
+function lazyView(load, name) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
 
 // access: 'anyone' | 'guest' (signed-out only) | 'user' (signed-in); `allow` narrows by role.
 const table = [
@@ -29,20 +35,33 @@ const table = [
   { route: routes.account, view: Account, access: 'user' },
 ];
 
-function Page({ location, session }) {
+// What a location shows for a session: a view, a redirect, or why not.
+export function pageFor(location, session) {
   const match = resolveRoute(table, location.pathname);
-  if (!match) return <NotFound />;
+  if (!match) return { notFound: true };
   const { entry, params } = match;
   if (entry.access === 'guest' && session.token) {
-    return <Redirect to={safeRedirect(location.query.redirectTo, routes.tickets.href())} />;
+    return { redirect: safeRedirect(location.query.redirectTo, routes.tickets.href()) };
   }
   if (entry.access === 'user') {
-    if (!session.token) return <Redirect to={routes.login.href({}, { redirectTo: location.href })} />;
-    if (!session.user) return <Loading label="Signing you in…" />;
-    if (entry.allow && !entry.allow(session.user)) return <NotFound forbidden />;
+    if (!session.token) return { redirect: routes.login.href({}, { redirectTo: location.href }) };
+    if (!session.user) return { pending: true };
+    if (entry.allow && !entry.allow(session.user)) return { forbidden: true };
   }
-  const View = entry.view;
-  return <View params={params} query={location.query} user={session.user} />;
+  return { view: entry.view, params };
+}
+
+function Page({ location, session }) {
+  const page = pageFor(location, session);
+  if (page.redirect) return <Redirect to={page.redirect} />;
+  if (page.pending) return <Loading label="Signing you in…" />;
+  if (page.notFound || page.forbidden) return <NotFound forbidden={page.forbidden} />;
+  const View = page.view;
+  return (
+    <Suspense fallback={<Loading />}>
+      <View params={page.params} query={location.query} user={session.user} />
+    </Suspense>
+  );
 }
 
 function PageCrash({ error, reset }) {

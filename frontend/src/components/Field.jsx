@@ -1,9 +1,10 @@
 // Labelled form controls with their hint and the server's field error.
 import { useId } from 'react';
+import { sentence } from '../format.js';
 
 function useFieldIds(error, hint) {
   const id = useId();
-  const hintId = hint ? `${id}-hint` : null;
+  const hintId = hint && !error ? `${id}-hint` : null;
   const errorId = error ? `${id}-error` : null;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return { id, hintId, errorId, describedBy };
@@ -14,8 +15,8 @@ function FieldShell({ id, label, hint, hintId, error, errorId, children, classNa
     <div className={`field ${error ? 'field--invalid' : ''} ${className}`.trim()}>
       <label className="field__label" htmlFor={id}>{label}</label>
       {children}
-      {hint && <p className="field__hint" id={hintId}>{hint}</p>}
-      {error && <p className="field__error" id={errorId}>{error}</p>}
+      {hint && !error && <p className="field__hint" id={hintId}>{hint}</p>}
+      {error && <p className="field__error" id={errorId}>{sentence(error)}</p>}
     </div>
   );
 }

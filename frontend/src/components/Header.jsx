@@ -16,7 +16,7 @@ export function Header() {
         </Link>
         {user && (
           <nav className="site-nav" aria-label="Main">
-            <NavLink to={routes.tickets.href()} className="site-nav__link">Tickets</NavLink>
+            <NavLink to={routes.tickets.href()} section className="site-nav__link">Tickets</NavLink>
             {policies.manageUsers(user) && (
               <NavLink to={routes.users.href()} className="site-nav__link">Users</NavLink>
             )}

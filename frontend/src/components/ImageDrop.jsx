@@ -1,6 +1,7 @@
 // Takes images from a file picker, drag-and-drop, or a paste anywhere on the page.
 import { useEffect, useId, useRef, useState } from 'react';
 import { IMAGE_TYPES, imageProblem } from '../images.js';
+import { Icon } from './Icon.jsx';
 
 function namePasted(file, index) {
   const extension = file.type.split('/')[1] ?? 'png';
@@ -56,7 +57,7 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}
       >
-        <span className="dropzone__icon" aria-hidden="true">🖼️</span>
+        <Icon name="image" className="dropzone__icon" />
         <p className="dropzone__text">
           Drag images here or paste from the clipboard
         </p>

@@ -1,4 +1,5 @@
 // The loading, empty and error states every view uses.
+import { Icon } from './Icon.jsx';
 
 export function Spinner() {
   return <span className="spinner" aria-hidden="true" />;
@@ -13,11 +14,11 @@ export function Loading({ label = 'Loading…' }) {
   );
 }
 
-export function EmptyState({ title, children, action, icon = '📭' }) {
+export function EmptyState({ title, children, action, icon = 'inbox', heading: Heading = 'h2' }) {
   return (
     <div className="state state--empty">
-      <div className="state__icon" aria-hidden="true">{icon}</div>
-      <h2 className="state__title">{title}</h2>
+      <Icon name={icon} className="state__icon" />
+      <Heading className="state__title">{title}</Heading>
       {children && <p className="state__text">{children}</p>}
       {action && <div className="state__action">{action}</div>}
     </div>
@@ -27,7 +28,7 @@ export function EmptyState({ title, children, action, icon = '📭' }) {
 export function ErrorState({ error, title = 'This could not be loaded', onRetry }) {
   return (
     <div className="state state--error" role="alert">
-      <div className="state__icon" aria-hidden="true">⚠️</div>
+      <Icon name="alert" className="state__icon" />
       <h2 className="state__title">{title}</h2>
       <p className="state__text">{error?.reason ?? error?.message ?? 'Something went wrong.'}</p>
       {onRetry && (

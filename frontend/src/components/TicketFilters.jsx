@@ -62,7 +62,7 @@ function SearchBox({ value, onSearch }) {
 
 export function TicketFilters({ filters, onChange, showAssignee }) {
   return (
-    <div className="filters">
+    <div className={`filters${showAssignee ? '' : ' filters--no-assignee'}`}>
       <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} />
       <FilterSelect label="Status" value={filters.status} options={statusOptions} onChange={(status) => onChange({ status })} />
       <FilterSelect label="Priority" value={filters.priority} options={priorityOptions} onChange={(priority) => onChange({ priority })} />

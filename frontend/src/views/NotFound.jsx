@@ -2,18 +2,20 @@ import { EmptyState } from '../components/States.jsx';
 import { Link } from '../router.jsx';
 import { routes } from '../routes.js';
 
-export function NotFound({ forbidden = false, title }) {
+export function NotFound({ forbidden = false, title, explanation }) {
   const heading = title ?? (forbidden ? 'You don’t have access to this page' : 'Page not found');
   return (
     <div className="page">
       <EmptyState
-        icon={forbidden ? '🔒' : '🧭'}
+        icon={forbidden ? 'lock' : 'compass'}
+        heading="h1"
         title={heading}
         action={<Link to={routes.tickets.href()} className="button">Back to tickets</Link>}
       >
-        {forbidden
-          ? 'Ask an administrator if you think you should see it.'
-          : 'The address may be mistyped, or the page no longer exists.'}
+        {explanation
+          ?? (forbidden
+            ? 'Ask an administrator if you think you should see it.'
+            : 'The address may be mistyped, or the page no longer exists.')}
       </EmptyState>
     </div>
   );

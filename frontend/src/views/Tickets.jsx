@@ -67,7 +67,7 @@ function NoTickets({ filtered, user, onClear }) {
   if (filtered) {
     return (
       <EmptyState
-        icon="🔍"
+        icon="search"
         title="No tickets match these filters"
         action={<button type="button" className="button" onClick={onClear}>Clear filters</button>}
       >
@@ -76,7 +76,7 @@ function NoTickets({ filtered, user, onClear }) {
     );
   }
   if (policies.triageTicket(user)) {
-    return <EmptyState icon="🎉" title="All quiet">No tickets have been opened yet.</EmptyState>;
+    return <EmptyState icon="check" title="All quiet">No tickets have been opened yet.</EmptyState>;
   }
   return (
     <EmptyState

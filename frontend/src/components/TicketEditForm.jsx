@@ -1,0 +1,30 @@
+import { api } from '../api.jsx';
+import { TextField } from './Field.jsx';
+import { FormError } from './FormStatus.jsx';
+import { Spinner } from './States.jsx';
+import { requireFields, useForm } from './useForm.js';
+
+const required = requireFields({ title: 'The ticket needs a title.', description: 'Describe the problem.' });
+
+export function TicketEditForm({ ticket, onSaved, onCancel }) {
+  const form = useForm({ title: ticket.title, description: ticket.description }, {
+    validate: required,
+    onSubmit: async ({ title, description }) => {
+      onSaved(await api.updateTicket(ticket.id, { title: title.trim(), description: description.trim() }));
+    },
+  });
+
+  return (
+    <form className="form ticket-edit" onSubmit={form.submit} noValidate>
+      <FormError error={form.error} />
+      <TextField label="Title" maxLength={200} {...form.bind('title')} />
+      <TextField label="Description" multiline rows={6} {...form.bind('description')} />
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={form.busy}>
+          {form.busy && <Spinner />} Save changes
+        </button>
+        <button type="button" className="button button--ghost" onClick={onCancel} disabled={form.busy}>Cancel</button>
+      </div>
+    </form>
+  );
+}

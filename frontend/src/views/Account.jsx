@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { api } from '../api.jsx';
+import { RoleBadge } from '../components/Badges.jsx';
+import { TextField } from '../components/Field.jsx';
+import { FormError } from '../components/FormStatus.jsx';
+import { PageHeader } from '../components/PageHeader.jsx';
+import { Alert, Spinner } from '../components/States.jsx';
+import { TimeAgo } from '../components/TimeAgo.jsx';
+import { requireFields, useForm } from '../components/useForm.js';
+
+const empty = { current_password: '', new_password: '', confirm: '' };
+
+function checkPasswords(values) {
+  const problems = requireFields({
+    current_password: 'Enter your current password.',
+    new_password: 'Choose a new password.',
+  })(values);
+  if (!problems.new_password && values.new_password !== values.confirm) {
+    problems.confirm = 'The passwords do not match.';
+  }
+  return problems;
+}
+
+// The server answers with a new token (old ones stop working); api.jsx stores it.
+function ChangePassword() {
+  const [done, setDone] = useState(false);
+  const form = useForm(empty, {
+    validate: checkPasswords,
+    onSubmit: async ({ current_password, new_password }) => {
+      setDone(false);
+      await api.changePassword({ current_password, new_password });
+      form.setValues(empty);
+      setDone(true);
+    },
+  });
+
+  return (
+    <section className="card card--padded" aria-labelledby="password-title">
+      <h2 id="password-title" className="section-title">Change password</h2>
+      <form className="form" onSubmit={form.submit} noValidate>
+        {done && <Alert tone="success">Password changed. Other devices have been signed out.</Alert>}
+        <FormError error={form.error} />
+        <TextField label="Current password" type="password" autoComplete="current-password" {...form.bind('current_password')} />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters."
+          {...form.bind('new_password')}
+        />
+        <TextField label="Repeat new password" type="password" autoComplete="new-password" {...form.bind('confirm')} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={form.busy}>
+            {form.busy && <Spinner />} Change password
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+export function Account({ user }) {
+  return (
+    <div className="page page--narrow">
+      <PageHeader title="Account" />
+      <section className="card card--padded profile" aria-label="Profile">
+        <span className={`avatar avatar--large avatar--${user.role}`} aria-hidden="true">
+          {user.username.slice(0, 1).toUpperCase()}
+        </span>
+        <div>
+          <p className="profile__name">{user.username} <RoleBadge role={user.role} /></p>
+          <p className="muted">{user.email}</p>
+          {user.created_at && <p className="muted">Joined <TimeAgo iso={user.created_at} /></p>}
+        </div>
+      </section>
+      <ChangePassword />
+    </div>
+  );
+}

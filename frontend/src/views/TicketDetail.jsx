@@ -1,0 +1,114 @@
+import { useState } from 'react';
+import { api, useApi } from '../api.jsx';
+import { PriorityBadge, StatusBadge } from '../components/Badges.jsx';
+import { CommentsPanel } from '../components/CommentsPanel.jsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.jsx';
+import { ImagesPanel } from '../components/ImagesPanel.jsx';
+import { ErrorState, Loading, PanelCrash } from '../components/States.jsx';
+import { TicketControls } from '../components/TicketControls.jsx';
+import { TicketEditForm } from '../components/TicketEditForm.jsx';
+import { TimeAgo } from '../components/TimeAgo.jsx';
+import { policies } from '../policies.js';
+import { Link, navigate } from '../router.jsx';
+import { routes } from '../routes.js';
+import { NotFound } from './NotFound.jsx';
+
+function BackLink() {
+  return (
+    <Link to={routes.tickets.href()} className="back-link">
+      <span aria-hidden="true">←</span> All tickets
+    </Link>
+  );
+}
+
+function TicketBody({ ticket, user, onUpdated }) {
+  const [editing, setEditing] = useState(false);
+  if (editing) {
+    return (
+      <section className="card card--padded ticket-body">
+        <TicketEditForm
+          ticket={ticket}
+          onCancel={() => setEditing(false)}
+          onSaved={(updated) => {
+            onUpdated(updated);
+            setEditing(false);
+          }}
+        />
+      </section>
+    );
+  }
+  return (
+    <section className="card card--padded ticket-body">
+      <div className="ticket-body__header">
+        <div className="ticket-body__badges">
+          <span className="ticket-body__id">#{ticket.id}</span>
+          <StatusBadge status={ticket.status} />
+          <PriorityBadge priority={ticket.priority} />
+        </div>
+        {policies.editTicketText(user, ticket) && (
+          <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        )}
+      </div>
+      <h1 className="ticket-body__title">{ticket.title}</h1>
+      <p className="ticket-body__meta">
+        Opened by <strong>{ticket.author?.username}</strong> <TimeAgo iso={ticket.created_at} />
+      </p>
+      <div className="ticket-body__description">{ticket.description}</div>
+    </section>
+  );
+}
+
+const panelFallback = (title) => function PanelFallback({ reset }) {
+  return <PanelCrash title={title} reset={reset} />;
+};
+const ImagesCrash = panelFallback('The screenshots');
+const CommentsCrash = panelFallback('The conversation');
+
+export function TicketDetail({ params, user }) {
+  const id = params.id;
+  const validId = /^[1-9]\d*$/.test(id);
+  const ticket = useApi((signal) => (validId ? api.getTicket(id, { signal }) : Promise.resolve(null)), [id]);
+
+  if (!validId || ticket.error?.status === 404) return (
+      <NotFound
+        title={`Ticket #${id} was not found`}
+        explanation="It may have been deleted, or it belongs to another account."
+      />
+    );
+  if (ticket.error) {
+    return (
+      <div className="page">
+        <BackLink />
+        <ErrorState title="This ticket could not be loaded" error={ticket.error} onRetry={ticket.reload} />
+      </div>
+    );
+  }
+  if (String(ticket.data?.id) !== id) return <Loading label="Loading ticket…" />;
+
+  return (
+    <div className="page">
+      <BackLink />
+      <div className="ticket-layout">
+        <div className="ticket-layout__main">
+          <TicketBody ticket={ticket.data} user={user} onUpdated={ticket.setData} />
+          <ErrorBoundary fallback={ImagesCrash}>
+            <ImagesPanel ticket={ticket.data} user={user} />
+          </ErrorBoundary>
+          <ErrorBoundary fallback={CommentsCrash}>
+            <CommentsPanel ticket={ticket.data} user={user} />
+          </ErrorBoundary>
+        </div>
+        <aside className="ticket-layout__side" aria-label="Ticket details">
+          <TicketControls
+            ticket={ticket.data}
+            user={user}
+            onUpdated={ticket.setData}
+            onDeleted={() => navigate(routes.tickets.href(), { replace: true })}
+          />
+        </aside>
+      </div>
+    </div>
+  );
+}

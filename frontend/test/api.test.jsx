@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { beforeEach, describe, test } from 'node:test';
+import { ApiError, api } from '../src/api.jsx';
+import { currentLocation } from '../src/router.jsx';
+import { TOKEN_KEY, USER_KEY, clearSession, getSession, setSession } from '../src/session.js';
+import { installBrowser } from './fakes.js';
+
+const user = { id: 7, username: 'cara', email: 'cara@example.com', role: 'customer', created_at: '2024-01-01T00:00:00Z' };
+let browser;
+
+beforeEach(() => {
+  browser = installBrowser('/tickets?status=open');
+  clearSession();
+});
+
+async function rejection(promise) {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  assert.fail('expected the request to fail');
+}
+
+describe('requests', () => {
+  test('send the bearer token when signed in', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { id: 3 });
+    await api.getTicket(3);
+    const [request] = browser.fetch.requests;
+    assert.equal(request.url, '/api/tickets/3');
+    assert.equal(request.method, 'GET');
+    assert.equal(request.headers.Authorization, 'Bearer abc');
+  });
+
+  test('send no Authorization header when signed out', async () => {
+    browser.fetch.answer(200, { status: 'ok' });
+    await api.stats();
+    assert.equal(browser.fetch.requests[0].headers.Authorization, undefined);
+  });
+
+  test('send JSON bodies', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(201, { id: 1 });
+    await api.createTicket({ title: 'Printer', description: 'Jammed', priority: 'high' });
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.headers['Content-Type'], 'application/json');
+    assert.deepEqual(JSON.parse(request.body), { title: 'Printer', description: 'Jammed', priority: 'high' });
+  });
+
+  test('put filters in the query string, leaving out empty ones', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await api.listTickets({ status: 'open', priority: '', assignee_id: 'me', q: 'vpn', cursor: undefined, limit: 20 });
+    assert.equal(browser.fetch.requests[0].url, '/api/tickets?status=open&assignee_id=me&q=vpn&limit=20');
+  });
+
+  test('answer null for 204 No Content', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(204);
+    assert.equal(await api.deleteTicket(3), null);
+  });
+});
+
+describe('errors', () => {
+  test('carry the server reason and field errors', async () => {
+    browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { email: 'is not a valid email' } });
+    const error = await rejection(api.register({ username: 'cara', email: 'nope', password: 'x' }));
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 422);
+    assert.equal(error.reason, 'Validation failed');
+    assert.equal(error.message, 'Validation failed');
+    assert.deepEqual(error.fields, { email: 'is not a valid email' });
+  });
+
+  test('fall back to a readable reason when the body is not JSON', async () => {
+    browser.fetch.answer(502, '<html>Bad gateway</html>');
+    const error = await rejection(api.stats());
+    assert.equal(error.status, 502);
+    assert.match(error.reason, /502/);
+    assert.deepEqual(error.fields, {});
+  });
+
+  test('a 413 without a body explains the size limit', async () => {
+    browser.fetch.answer(413, '');
+    const error = await rejection(api.stats());
+    assert.equal(error.reason, 'The file is larger than 5 MiB.');
+  });
+
+  test('a 429 reports Retry-After in seconds', async () => {
+    browser.fetch.answer(429, { error: true, reason: 'Too many login attempts' }, { 'Retry-After': '30' });
+    const error = await rejection(api.login({ email: 'a@b.c', password: 'secret123' }));
+    assert.equal(error.status, 429);
+    assert.equal(error.retryAfter, 30);
+  });
+
+  test('an unreachable server becomes an ApiError with status 0', async () => {
+    browser.fetch.fail(new TypeError('Failed to fetch'));
+    const error = await rejection(api.stats());
+    assert.ok(error instanceof ApiError);
+    assert.equal(error.status, 0);
+    assert.match(error.reason, /Cannot reach the server/);
+  });
+
+  test('an aborted request stays an AbortError', async () => {
+    browser.fetch.fail(new DOMException('aborted', 'AbortError'));
+    const error = await rejection(api.stats());
+    assert.equal(error.name, 'AbortError');
+  });
+});
+
+describe('401 Unauthorized', () => {
+  test('signs out and goes to login with a redirectTo back here', async () => {
+    setSession({ token: 'expired', user });
+    browser.fetch.answer(401, { error: true, reason: 'Token expired' });
+    const error = await rejection(api.listTickets({ status: 'open' }));
+    assert.equal(error.status, 401);
+    assert.equal(getSession().token, null);
+    assert.equal(browser.storage.getItem(TOKEN_KEY), null);
+    assert.equal(currentLocation(), '/login?redirectTo=%2Ftickets%3Fstatus%3Dopen');
+    assert.deepEqual(browser.window.calls.at(-1)[0], 'replace');
+  });
+
+  test('on the login form it is just a failed attempt', async () => {
+    browser.window.location.pathname = '/login';
+    browser.window.location.search = '';
+    browser.fetch.answer(401, { error: true, reason: 'Invalid email or password' });
+    const error = await rejection(api.login({ email: 'a@b.c', password: 'wrong-password' }));
+    assert.equal(error.reason, 'Invalid email or password');
+    assert.deepEqual(browser.window.calls, []);
+  });
+
+  test('does not sign out a session that already replaced the token', async () => {
+    setSession({ token: 'old', user });
+    let answer;
+    globalThis.fetch = () => new Promise((resolve) => { answer = resolve; });
+    const pending = rejection(api.stats());
+    setSession({ token: 'new', user });
+    answer(new Response(JSON.stringify({ error: true, reason: 'Token revoked' }), { status: 401 }));
+    await pending;
+    assert.equal(getSession().token, 'new');
+    assert.deepEqual(browser.window.calls, []);
+  });
+});
+
+describe('session', () => {
+  test('login stores the token and user', async () => {
+    browser.fetch.answer(200, { token: 'jwt-1', user });
+    const signedIn = await api.login({ email: 'cara@example.com', password: 'password1' });
+    assert.deepEqual(signedIn, user);
+    assert.equal(browser.storage.getItem(TOKEN_KEY), 'jwt-1');
+    assert.deepEqual(JSON.parse(browser.storage.getItem(USER_KEY)), user);
+  });
+
+  test('a password change replaces the token', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.answer(200, { token: 'jwt-2', user });
+    await api.changePassword({ current_password: 'password1', new_password: 'password2' });
+    assert.equal(browser.storage.getItem(TOKEN_KEY), 'jwt-2');
+    assert.equal(browser.fetch.requests[0].headers.Authorization, 'Bearer jwt-1');
+  });
+
+  test('refreshMe updates the cached user', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.answer(200, { ...user, role: 'agent' });
+    await api.refreshMe();
+    assert.equal(getSession().user.role, 'agent');
+    assert.equal(getSession().token, 'jwt-1');
+  });
+
+  test('signOut forgets everything', () => {
+    setSession({ token: 'jwt-1', user });
+    api.signOut();
+    assert.equal(browser.storage.getItem(TOKEN_KEY), null);
+    assert.equal(browser.storage.getItem(USER_KEY), null);
+  });
+});
+
+describe('images', () => {
+  test('are fetched as blobs with the token', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.answer(200, 'PNGDATA', { 'Content-Type': 'image/png' });
+    const blob = await api.imageBlob(5);
+    assert.equal(browser.fetch.requests[0].url, '/api/images/5');
+    assert.equal(browser.fetch.requests[0].headers.Authorization, 'Bearer jwt-1');
+    assert.equal(await blob.text(), 'PNGDATA');
+  });
+
+  test('uploads report progress and turn a 415 into an ApiError', async () => {
+    setSession({ token: 'jwt-1', user });
+    const sent = [];
+    globalThis.XMLHttpRequest = class {
+      constructor() {
+        this.headers = {};
+        this.upload = {};
+      }
+      open(method, url) { this.method = method; this.url = url; }
+      setRequestHeader(name, value) { this.headers[name] = value; }
+      getResponseHeader() { return null; }
+      send(form) {
+        sent.push(this);
+        this.form = form;
+        this.upload.onprogress({ lengthComputable: true, loaded: 50, total: 100 });
+        this.status = 415;
+        this.responseText = JSON.stringify({ error: true, reason: 'Unsupported image type' });
+        this.onload();
+      }
+    };
+    const progress = [];
+    const file = new File(['not really a png'], 'shot.png', { type: 'image/png' });
+    const error = await rejection(api.uploadImage(4, file, { onProgress: (value) => progress.push(value) }));
+    assert.equal(error.status, 415);
+    assert.equal(error.reason, 'Unsupported image type');
+    assert.deepEqual(progress, [0.5]);
+    assert.equal(sent[0].url, '/api/tickets/4/images');
+    assert.equal(sent[0].headers.Authorization, 'Bearer jwt-1');
+    assert.equal(sent[0].form.get('image').name, 'shot.png');
+  });
+});
