@@ -58,6 +58,11 @@ struct SeedCommand: AsyncCommand {
     {
         let existing = try await User.query(on: database).filter(\.$email ~~ accounts.map(\.email)).all()
         var ids = Dictionary(uniqueKeysWithValues: existing.map { ($0.email, $0.id!) })
+        let wanted = accounts.filter { ids[$0.email] == nil }.map(\.username)
+        if let clash = try await User.query(on: database).filter(\.$username ~~ wanted).first() {
+            throw SettingsError(
+                "The demo username '\(clash.username)' is taken by \(clash.email): seed a fresh database instead")
+        }
         let missing = accounts.filter { ids[$0.email] == nil }
         try await database.transaction { db in
             for chunk in missing.chunked(into: Self.rowsPerStatement) {

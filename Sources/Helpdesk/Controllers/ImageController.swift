@@ -22,8 +22,6 @@ struct ImageController: RouteCollection {
         let upload: ImageUpload
         do {
             upload = try req.content.decode(ImageUpload.self)
-        } catch let error as any AbortError {
-            throw error
         } catch {
             throw Abort(
                 .badRequest, reason: "The form needs one file in the field 'image' (the body could not be read)")

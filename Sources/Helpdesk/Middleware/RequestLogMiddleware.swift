@@ -9,7 +9,8 @@ struct RequestLogMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
         let requestID = Self.acceptableID(request.headers.first(name: Self.header)) ?? UUID().uuidString
-        request.logger[metadataKey: "request_id"] = .string(requestID)
+        // Replaces what Vapor put there from the raw header, which a client could fill with anything.
+        request.logger[metadataKey: "request-id"] = .string(requestID)
 
         let response: Response
         do {

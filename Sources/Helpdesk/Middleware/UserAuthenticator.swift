@@ -11,6 +11,7 @@ struct UserAuthenticator: AsyncMiddleware {
         }
         let token: AuthToken
         do {
+            guard TokenHeader.algorithm(of: bearer.token) == "HS256" else { throw Abort(.unauthorized) }
             token = try await request.jwt.verify(bearer.token, as: AuthToken.self)
         } catch {
             throw Abort(.unauthorized, reason: "The token is invalid or has expired; sign in again")
@@ -36,5 +37,21 @@ extension Request {
             }
             return user
         }
+    }
+}
+
+/// jwt-kit picks the key from the collection without holding the token's declared algorithm to it,
+/// so the header is checked here: Helpdesk issues HS256 and accepts nothing else.
+enum TokenHeader {
+    struct Header: Decodable {
+        var alg: String?
+    }
+
+    static func algorithm(of token: String) -> String? {
+        guard let encoded = token.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
+        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        guard let data = Data(base64Encoded: base64) else { return nil }
+        return (try? JSONDecoder().decode(Header.self, from: data))?.alg
     }
 }

@@ -62,7 +62,25 @@ struct ResponseHeadersTests {
                 (.PATCH, "/api/tickets/99999999999999999999", json, .init(string: "{}"), .notFound),
                 (.GET, "/api/tickets/-1", [:], nil, .notFound),
                 (.POST, "/api/auth/login", json, .init(string: #"{"email": ["a"], "password": "x"}"#), .badRequest),
+                (
+                    .POST, "/api/auth/login", json, .init(string: #"{"email": "a\u0000b@x.test", "password": "x"}"#),
+                    .badRequest
+                ),
+                (
+                    .POST, "/api/tickets", json, .init(string: #"{"title": "a\u0000b", "description": "d"}"#),
+                    .badRequest
+                ),
+                (
+                    .POST, "/api/tickets", ["Content-Type": "application/x-www-form-urlencoded"],
+                    .init(string: "title=a"), .unsupportedMediaType
+                ),
             ]
+            // An escaped backslash followed by "u0000" is ordinary text.
+            let literal = try await app.send(
+                .POST, "/api/tickets", as: user, headers: json,
+                body: .init(string: #"{"title": "C:\\u0000dir", "description": "d"}"#))
+            #expect(literal.status == .created)
+            #expect(try literal.decode(TicketResponse.self).title == #"C:\u0000dir"#)
             for (method, path, headers, body, expected) in cases {
                 let res = try await app.send(method, path, as: user, headers: headers, body: body)
                 #expect(res.status == expected, "\(method) \(path) \(body.map { String(buffer: $0) } ?? "")")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import JWT
 import Testing
@@ -39,32 +40,47 @@ struct UserAuthenticatorTests {
             await hs512.add(hmac: HMACKey(from: app.settings.jwtSecret), digestAlgorithm: .sha512)
             let live = ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), ver: 0)
 
-            let candidates: [(String, String?)] = [
-                ("no header", nil),
-                ("garbage", "Bearer not-a-token"),
-                ("empty bearer", "Bearer "),
-                ("basic scheme", "Basic dXNlcjpwYXNz"),
-                ("tampered payload", "Bearer \(parts[0]).\(adminClaims).\(parts[2])"),
-                ("alg none", "Bearer \(unsignedHeader).\(adminClaims)."),
-                ("wrong key", "Bearer \(try await otherKeys.sign(live))"),
-                ("other algorithm", "Bearer \(try await hs512.sign(live))"),
-                (
-                    "expired",
-                    "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: Date(timeIntervalSinceNow: -60)), ver: 0)))"
-                ),
-                (
-                    "not yet valid",
-                    "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), nbf: .init(value: Date(timeIntervalSinceNow: 3600)), ver: 0)))"
-                ),
-                (
-                    "unknown user",
-                    "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: "987654"), exp: .init(value: .distantFuture), ver: 0)))"
-                ),
-                (
-                    "stale version",
-                    "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), ver: 7)))"
-                ),
-            ]
+            // Correctly signed with HS256, but the header claims another algorithm.
+            let goodParts = try await app.jwt.keys.sign(live).split(separator: ".").map(String.init)
+            let signingInput = { (alg: String) in
+                Self.base64URL(Data(#"{"alg":"\#(alg)","typ":"JWT"}"#.utf8)) + "." + goodParts[1]
+            }
+            let hmac = { (input: String) in
+                Self.base64URL(
+                    Data(
+                        HMAC<SHA256>.authenticationCode(
+                            for: Data(input.utf8), using: SymmetricKey(data: Data(app.settings.jwtSecret.utf8)))))
+            }
+            let relabelled = ["RS256", "HS512", "none", "ES256"].map { alg in
+                ("HS256 signature labelled \(alg)", "Bearer \(signingInput(alg)).\(hmac(signingInput(alg)))")
+            }
+            let candidates: [(String, String?)] =
+                relabelled + [
+                    ("no header", nil),
+                    ("garbage", "Bearer not-a-token"),
+                    ("empty bearer", "Bearer "),
+                    ("basic scheme", "Basic dXNlcjpwYXNz"),
+                    ("tampered payload", "Bearer \(parts[0]).\(adminClaims).\(parts[2])"),
+                    ("alg none", "Bearer \(unsignedHeader).\(adminClaims)."),
+                    ("wrong key", "Bearer \(try await otherKeys.sign(live))"),
+                    ("other algorithm", "Bearer \(try await hs512.sign(live))"),
+                    (
+                        "expired",
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: Date(timeIntervalSinceNow: -60)), ver: 0)))"
+                    ),
+                    (
+                        "not yet valid",
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), nbf: .init(value: Date(timeIntervalSinceNow: 3600)), ver: 0)))"
+                    ),
+                    (
+                        "unknown user",
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: "987654"), exp: .init(value: .distantFuture), ver: 0)))"
+                    ),
+                    (
+                        "stale version",
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), ver: 7)))"
+                    ),
+                ]
             for (name, header) in candidates {
                 var headers = HTTPHeaders()
                 if let header { headers.add(name: .authorization, value: header) }
