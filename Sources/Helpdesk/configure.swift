@@ -55,6 +55,7 @@ private func configureDatabase(_ app: Application, _ choice: AppSettings.Databas
         app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql, isDefault: true)
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
+        app.writeGate = WriteGate()
         // WAL lets readers carry on while one writer commits; it is a property of the file, so set once.
         // sqlite-nio installs a busy handler on every connection, so a writer waits for the lock
         // rather than failing with "database is locked".
@@ -64,16 +65,15 @@ private func configureDatabase(_ app: Application, _ choice: AppSettings.Databas
     }
 }
 
-/// snake_case keys and ISO 8601 UTC timestamps (with milliseconds) everywhere JSON crosses the wire.
+/// ISO 8601 UTC timestamps (with milliseconds) everywhere JSON crosses the wire. The DTOs spell their
+/// snake_case keys in CodingKeys: a key strategy converted every key of every response again.
 private func configureJSON() {
     let encoder = JSONEncoder()
-    encoder.keyEncodingStrategy = .convertToSnakeCase
     encoder.dateEncodingStrategy = .custom { date, encoder in
         var container = encoder.singleValueContainer()
         try container.encode(date.iso8601WithMilliseconds)
     }
     let decoder = JSONDecoder()
-    decoder.keyDecodingStrategy = .convertFromSnakeCase
     ContentConfiguration.global.use(encoder: encoder, for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 }

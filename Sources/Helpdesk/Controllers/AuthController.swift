@@ -32,7 +32,7 @@ struct AuthController: RouteCollection {
         let hash = try await req.passwordHasher.hash(input.password)
         let user = User(username: input.username, email: email, passwordHash: hash, role: .customer)
         do {
-            try await user.create(on: req.db)
+            try await req.write { try await user.create(on: $0) }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             throw Abort(.conflict, reason: "That username or email was registered a moment ago")
         }
@@ -71,7 +71,7 @@ struct AuthController: RouteCollection {
         }
         user.passwordHash = try await req.passwordHasher.hash(input.newPassword)
         user.tokenVersion += 1
-        try await user.update(on: req.db)
+        try await req.write { try await user.update(on: $0) }
         return try await Self.session(for: user, req)
     }
 

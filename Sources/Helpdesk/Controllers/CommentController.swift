@@ -34,10 +34,11 @@ struct CommentController: RouteCollection {
         let comment = Comment(
             text: input.text, internal: isInternal, authorID: try author.requireID(), ticketID: try ticket.requireID())
         // The comment is written first so that the transaction holds the write lock from its first statement.
-        try await req.db.transaction { db in
-            try await comment.create(on: db)
-            ticket.touch()
-            try await ticket.update(on: db)
+        try await req.write { db in
+            try await db.transaction { db in
+                try await comment.insert(on: db)
+                try await ticket.saveTouch(on: db)
+            }
         }
         let response = CommentResponse(
             id: try comment.requireID(), ticketId: try ticket.requireID(), text: comment.text,

@@ -41,7 +41,7 @@ struct ImageController: RouteCollection {
             filename: UploadFilename.sanitize(upload.image.filename, format: format),
             contentType: format.contentType,
             data: Data(bytes.readableBytesView))
-        try await image.create(on: req.db)
+        try await req.write { try await image.create(on: $0) }
         return try await image.toDTO().encodeResponse(status: .created, for: req)
     }
 
@@ -69,7 +69,7 @@ struct ImageController: RouteCollection {
     @Sendable func delete(req: Request) async throws -> HTTPStatus {
         let (image, ticket) = try await Self.visibleImage(req, withBytes: false)
         try req.policy.authorizeImageDelete(ticketAuthorID: ticket.$author.id)
-        try await image.delete(on: req.db)
+        try await req.write { try await image.delete(on: $0) }
         return .noContent
     }
 
@@ -85,7 +85,7 @@ struct ImageController: RouteCollection {
         guard let image = try await query.first() else {
             throw Abort(.notFound, reason: notFound)
         }
-        guard let ticket = try await Ticket.find(image.$ticket.id, on: req.db),
+        guard let ticket = try await Ticket.fetch(id: image.$ticket.id, on: req.db),
             try req.policy.canView(ticketAuthorID: ticket.$author.id)
         else {
             throw Abort(.notFound, reason: notFound)

@@ -14,22 +14,42 @@ struct TicketController: RouteCollection {
     static let defaultPageSize = 20
     static let maxPageSize = 100
 
+    /// The list's query string, read in one pass; every value stays text until it is checked.
+    struct ListQuery: Decodable {
+        var status: String?
+        var priority: String?
+        var assigneeId: String?
+        var q: String?
+        var limit: String?
+        var cursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case status, priority, q, limit, cursor
+            case assigneeId = "assignee_id"
+        }
+    }
+
     @Sendable func index(req: Request) async throws -> TicketPage {
-        let policy = try req.policy
-        var filter = TicketFilter(authorID: policy.visibleAuthorID)
-        if let status = try req.query.get(String?.self, at: "status"), !status.isEmpty {
+        let query: ListQuery
+        do {
+            query = try req.query.decode(ListQuery.self)
+        } catch {
+            throw Abort(.badRequest, reason: "The query string could not be read")
+        }
+        var filter = TicketFilter(authorID: try req.policy.visibleAuthorID)
+        if let status = query.status, !status.isEmpty {
             guard let value = TicketStatus(rawValue: status) else {
                 throw Abort(.badRequest, reason: "status must be one of open, in_progress, closed")
             }
             filter.status = value
         }
-        if let priority = try req.query.get(String?.self, at: "priority"), !priority.isEmpty {
+        if let priority = query.priority, !priority.isEmpty {
             guard let value = TicketPriority(rawValue: priority) else {
                 throw Abort(.badRequest, reason: "priority must be one of low, normal, high, urgent")
             }
             filter.priority = value
         }
-        if let assignee = try req.query.get(String?.self, at: "assignee_id"), !assignee.isEmpty {
+        if let assignee = query.assigneeId, !assignee.isEmpty {
             switch assignee {
             case "me": filter.assignee = .user(try req.user.requireID())
             case "none": filter.assignee = .unassigned
@@ -40,18 +60,17 @@ struct TicketController: RouteCollection {
                 filter.assignee = .user(id)
             }
         }
-        if let query = try req.query.get(String?.self, at: "q") {
-            filter.searchTerms = TicketSearch.terms(in: query)
+        if let text = query.q {
+            filter.searchTerms = TicketSearch.terms(in: text)
         }
-        if let limit = try req.query.get(String?.self, at: "limit"), !limit.isEmpty {
+        filter.limit = Self.defaultPageSize
+        if let limit = query.limit, !limit.isEmpty {
             guard let value = Int(limit), value >= 1 else {
                 throw Abort(.badRequest, reason: "limit must be a whole number from 1 to \(Self.maxPageSize)")
             }
             filter.limit = min(value, Self.maxPageSize)
-        } else {
-            filter.limit = Self.defaultPageSize
         }
-        if let cursor = try req.query.get(String?.self, at: "cursor"), !cursor.isEmpty {
+        if let cursor = query.cursor, !cursor.isEmpty {
             guard let value = TicketCursor(encoded: cursor) else {
                 throw Abort(.badRequest, reason: "cursor is not one this server gave out")
             }
@@ -65,8 +84,12 @@ struct TicketController: RouteCollection {
         let ticket = Ticket(
             title: input.title, description: input.description, priority: input.priority,
             authorID: try req.user.requireID())
-        try await ticket.create(on: req.db)
-        return try await Self.response(for: ticket.requireID(), on: req).encodeResponse(status: .created, for: req)
+        try await req.write { try await ticket.insert(on: $0) }
+        // A new ticket is the caller's own and unassigned: no need to read it back.
+        let author = try req.user
+        let response = try TicketResponse(
+            ticket, author: UserSummary(id: try author.requireID(), username: author.username), assignee: nil)
+        return try await response.encodeResponse(status: .created, for: req)
     }
 
     @Sendable func show(req: Request) async throws -> TicketResponse {
@@ -92,14 +115,14 @@ struct TicketController: RouteCollection {
         if let status = change.status { ticket.status = status }
         if let priority = change.priority { ticket.priority = priority }
         ticket.touch()
-        try await ticket.update(on: req.db)
+        try await req.write { try await ticket.update(on: $0) }
         return try await Self.response(for: ticket.requireID(), on: req)
     }
 
     @Sendable func delete(req: Request) async throws -> HTTPStatus {
         let ticket = try await Ticket.visible(try req.idParameter(notFound: Ticket.notFound), to: req)
         try req.policy.authorizeDelete(of: ticket)
-        try await ticket.delete(on: req.db)
+        try await req.write { try await ticket.delete(on: $0) }
         return .noContent
     }
 
@@ -116,7 +139,7 @@ extension Ticket {
 
     /// The ticket, if the signed-in user may see it; otherwise 404, so that its existence stays hidden.
     static func visible(_ id: Int, to req: Request) async throws -> Ticket {
-        guard let ticket = try await Ticket.find(id, on: req.db),
+        guard let ticket = try await Ticket.fetch(id: id, on: req.db),
             try req.policy.canView(ticketAuthorID: ticket.$author.id)
         else {
             throw Abort(.notFound, reason: notFound)

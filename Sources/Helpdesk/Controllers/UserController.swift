@@ -33,14 +33,15 @@ struct UserController: RouteCollection {
         if user.role == role { return try user.toDTO() }
 
         // One conditional statement, so that two admins demoting each other at once cannot both succeed.
-        let sql = req.db.sql
-        try await sql.raw(
-            """
-            UPDATE users SET role = \(bind: role.rawValue)
-            WHERE id = \(bind: id)
-              AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
-            """
-        ).run()
+        try await req.write { db in
+            try await db.sql.raw(
+                """
+                UPDATE users SET role = \(bind: role.rawValue)
+                WHERE id = \(bind: id)
+                  AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
+                """
+            ).run()
+        }
         guard let updated = try await User.find(id, on: req.db), updated.role == role else {
             throw Abort(.conflict, reason: "This is the last admin: promote someone else to admin first")
         }

@@ -49,7 +49,7 @@ enum DecodingErrorDescription {
     /// A sentence a client developer can act on, naming the field by its JSON path.
     static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? snake(key.stringValue) }
+            let keys = context.codingPath.map { key in key.intValue.map { "[\($0)]" } ?? key.stringValue }
             return keys.isEmpty ? "the body" : keys.joined(separator: ".")
         }
         switch error {
@@ -58,7 +58,7 @@ enum DecodingErrorDescription {
         case .valueNotFound(let type, let context):
             return "\(path(context)) must not be null: expected \(jsonName(type))"
         case .keyNotFound(let key, _):
-            return "\(snake(key.stringValue)) is required"
+            return "\(key.stringValue) is required"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return "The body is not valid JSON" }
             return "\(path(context)) is invalid: \(context.debugDescription)"
@@ -74,17 +74,5 @@ enum DecodingErrorDescription {
         case is Bool.Type: "true or false"
         default: "a \(type)"
         }
-    }
-
-    private static func snake(_ key: String) -> String {
-        var out = ""
-        for character in key {
-            if character.isUppercase {
-                out += "_" + character.lowercased()
-            } else {
-                out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -16,7 +16,7 @@ struct UserAuthenticator: AsyncMiddleware {
         } catch {
             throw Abort(.unauthorized, reason: "The token is invalid or has expired; sign in again")
         }
-        guard let id = token.userID, let user = try await User.find(id, on: request.db),
+        guard let id = token.userID, let user = try await User.fetch(id: id, on: request.db),
             user.tokenVersion == token.ver
         else {
             throw Abort(.unauthorized, reason: "The token is no longer valid; sign in again")

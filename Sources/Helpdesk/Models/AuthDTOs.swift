@@ -25,6 +25,11 @@ struct LoginRequest: Content {
 }
 
 struct ChangePasswordRequest: Content {
+    enum CodingKeys: String, CodingKey {
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+    }
+
     var currentPassword: String
     var newPassword: String
 

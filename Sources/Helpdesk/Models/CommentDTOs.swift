@@ -8,6 +8,13 @@ struct CommentAuthor: Content {
 }
 
 struct CommentResponse: Content {
+    enum CodingKeys: String, CodingKey {
+        case id, text, `internal`, author
+        case ticketId = "ticket_id"
+        case authorId = "author_id"
+        case createdAt = "created_at"
+    }
+
     var id: Int
     var ticketId: Int
     var text: String

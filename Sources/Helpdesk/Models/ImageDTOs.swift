@@ -2,6 +2,13 @@ import Foundation
 import Vapor
 
 struct ImageMeta: Content {
+    enum CodingKeys: String, CodingKey {
+        case id, filename, size
+        case ticketId = "ticket_id"
+        case contentType = "content_type"
+        case createdAt = "created_at"
+    }
+
     var id: Int
     var ticketId: Int
     var filename: String

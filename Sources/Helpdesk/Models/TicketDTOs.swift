@@ -7,6 +7,14 @@ struct UserSummary: Content {
 }
 
 struct TicketResponse: Content {
+    enum CodingKeys: String, CodingKey {
+        case id, title, description, status, priority, author, assignee
+        case authorId = "author_id"
+        case assigneeId = "assignee_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
     var id: Int
     var title: String
     var description: String
@@ -36,7 +44,21 @@ struct TicketResponse: Content {
     }
 }
 
+extension TicketResponse {
+    init(_ ticket: Ticket, author: UserSummary, assignee: UserSummary?) throws {
+        self.init(
+            id: try ticket.requireID(), title: ticket.title, description: ticket.description, status: ticket.status,
+            priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
+            assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt)
+    }
+}
+
 struct TicketPage: Content {
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
     var items: [TicketResponse]
     var nextCursor: String?
 
@@ -78,7 +100,8 @@ struct UpdateTicketRequest: Decodable {
     var assigneeId: Int??
 
     enum CodingKeys: String, CodingKey {
-        case title, description, status, priority, assigneeId
+        case title, description, status, priority
+        case assigneeId = "assignee_id"
     }
 
     init(from decoder: any Decoder) throws {
@@ -120,6 +143,11 @@ struct TicketChange {
 
 struct StatsResponse: Content {
     struct ByStatus: Content {
+        enum CodingKeys: String, CodingKey {
+            case open, closed
+            case inProgress = "in_progress"
+        }
+
         var open = 0
         var inProgress = 0
         var closed = 0
@@ -130,6 +158,11 @@ struct StatsResponse: Content {
         var normal = 0
         var high = 0
         var urgent = 0
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case byStatus = "by_status"
+        case byPriority = "by_priority"
     }
 
     var byStatus = ByStatus()

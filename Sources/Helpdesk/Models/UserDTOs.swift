@@ -2,6 +2,11 @@ import Foundation
 import Vapor
 
 struct UserResponse: Content {
+    enum CodingKeys: String, CodingKey {
+        case id, username, email, role
+        case createdAt = "created_at"
+    }
+
     var id: Int
     var username: String
     var email: String

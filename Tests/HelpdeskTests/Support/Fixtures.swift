@@ -63,7 +63,6 @@ extension Application {
         var buffer = body
         if let json {
             let encoder = JSONEncoder()
-            encoder.keyEncodingStrategy = .convertToSnakeCase
             buffer = ByteBuffer(data: try encoder.encode(json))
             allHeaders.contentType = .json
         }
@@ -71,11 +70,10 @@ extension Application {
     }
 }
 
-/// Reads a response body as JSON, snake_case keys, ISO dates.
+/// Reads a response body as JSON with ISO dates, through the DTOs' own (snake_case) keys.
 extension TestingHTTPResponse {
     func decode<T: Decodable>(_: T.Type = T.self) throws -> T {
         let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
             return try Date(text, strategy: .iso8601.year().month().day().time(includingFractionalSeconds: true))
