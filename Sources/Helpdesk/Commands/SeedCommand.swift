@@ -87,9 +87,14 @@ struct SeedCommand: AsyncCommand {
             try await sql.raw("SELECT COALESCE(MAX(id), 0) AS m FROM tickets").first()!
             .decode(column: "m", as: Int.self) + 1
         var random = DemoData(seed: UInt64(firstID))
-        // Spread over the past, one ticket every 30 seconds on average, oldest first.
+        // Spread over the past, one ticket every 30 seconds, oldest first, and never before a ticket
+        // that is already there (id order must stay newest-first order; see Ticket.insert).
         let now = Date.nowMilliseconds.timeIntervalSince1970
-        let start = now - Double(count) * 30
+        let latest =
+            try await sql.raw("SELECT MAX(created_at) AS m FROM tickets").first()?
+            .decode(column: "m", as: Date?.self)?.timeIntervalSince1970 ?? 0
+        let start = max(now - Double(count) * 30, latest)
+        let spacing = max(0.001, min(30, (now - start) / Double(count)))
 
         let progress = console.progressBar(title: "Seeding \(count) tickets")
         progress.start()
@@ -103,7 +108,8 @@ struct SeedCommand: AsyncCommand {
                 let number = done + offset
                 let id = firstID + number
                 let text = random.ticketText(number: id)
-                let created = Date(timeIntervalSince1970: ((start + Double(number) * 30) * 1000).rounded() / 1000)
+                let created = Date(
+                    timeIntervalSince1970: ((start + Double(number + 1) * spacing) * 1000).rounded() / 1000)
                 let status = random.status()
                 let assignee: Int? = status == .open && random.below(2) == 0 ? nil : random.pick(agentIDs)
                 let author = random.pick(customerIDs)
@@ -150,6 +156,9 @@ struct SeedCommand: AsyncCommand {
             try await sql.raw(
                 "SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT MAX(id) FROM tickets))"
             ).run()
+            // A bulk load leaves the GIN index's pending list unmerged and the planner without statistics.
+            try await sql.raw("VACUUM ANALYZE tickets").run()
+            try await sql.raw("VACUUM ANALYZE comments").run()
         }
     }
 

@@ -93,8 +93,13 @@ struct TicketController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> TicketResponse {
-        let ticket = try await Ticket.visible(try req.idParameter(notFound: Ticket.notFound), to: req)
-        return try await Self.response(for: ticket.requireID(), on: req)
+        let id = try req.idParameter(notFound: Ticket.notFound)
+        guard let ticket = try await TicketQueries.find(id: id, on: req.db),
+            try req.policy.canView(ticketAuthorID: ticket.authorId)
+        else {
+            throw Abort(.notFound, reason: Ticket.notFound)
+        }
+        return ticket
     }
 
     @Sendable func update(req: Request) async throws -> TicketResponse {

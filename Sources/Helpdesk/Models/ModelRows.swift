@@ -46,17 +46,26 @@ extension Ticket {
         return ticket
     }
 
-    /// Inserts the ticket and sets its id.
+    /// Inserts the ticket and sets its id. Its `created_at` is never earlier than any earlier ticket's
+    /// (should the clock step back), so that id order is always newest-first order: search relies on it.
     func insert(on database: any Database) async throws {
-        let row = try await database.sql.raw(
+        let sql = database.sql
+        let greatest = sql.dialect.name == "sqlite" ? "MAX" : "GREATEST"
+        let row = try await sql.raw(
             """
             INSERT INTO tickets (title, description, status, priority, author_id, assignee_id, created_at, updated_at)
-            VALUES (\(bind: title), \(bind: description), \(bind: status.rawValue), \(bind: priority.rawValue),
-                    \(bind: $author.id), \(bind: $assignee.id), \(bind: createdAt), \(bind: updatedAt))
-            RETURNING id
+            SELECT \(bind: title), \(bind: description), \(bind: status.rawValue), \(bind: priority.rawValue),
+                   \(bind: $author.id), \(bind: $assignee.id), latest.c, latest.c
+            FROM (SELECT \(unsafeRaw: greatest)(\(bind: createdAt), COALESCE(MAX(created_at), \(bind: createdAt))) AS c
+                  FROM tickets) latest
+            RETURNING id, created_at
             """
         ).first()
         id = try row?.decode(column: "id", as: Int.self)
+        if let created = try row?.decode(column: "created_at", as: Date.self) {
+            createdAt = created
+            updatedAt = created
+        }
         $id.exists = true
     }
 

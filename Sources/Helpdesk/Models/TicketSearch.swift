@@ -1,5 +1,6 @@
-/// Turns a free-text query into the words every matching ticket must contain (as a word or the
-/// start of one), the way both full-text indexes split text: runs of letters and digits.
+/// Turns a free-text query into the words every matching ticket must contain, as whole words, split
+/// the way both full-text indexes split text: runs of letters and digits. (Prefix matching made a
+/// common word's search read every match; whole words let the index stop after one page.)
 enum TicketSearch {
     static let maxTerms = 16
     static let maxTermLength = 64
@@ -21,13 +22,13 @@ enum TicketSearch {
             .map { $0 }
     }
 
-    /// FTS5: every term as a quoted prefix, implicitly ANDed.
+    /// FTS5: every term quoted, implicitly ANDed.
     static func fts5Match(_ terms: [String]) -> String {
-        terms.map { "\"\($0)\"*" }.joined(separator: " ")
+        terms.map { "\"\($0)\"" }.joined(separator: " ")
     }
 
-    /// PostgreSQL `to_tsquery('simple', …)`: every term as a prefix, ANDed.
+    /// PostgreSQL `to_tsquery('simple', …)`: every term, ANDed.
     static func tsQuery(_ terms: [String]) -> String {
-        terms.map { "\($0):*" }.joined(separator: " & ")
+        terms.joined(separator: " & ")
     }
 }
