@@ -49,9 +49,7 @@ enum TokenHeader {
 
     static func algorithm(of token: String) -> String? {
         guard let encoded = token.split(separator: ".", omittingEmptySubsequences: false).first else { return nil }
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard let data = Data(base64Encoded: base64) else { return nil }
+        guard let data = Data(base64URLEncoded: encoded) else { return nil }
         return (try? JSONDecoder().decode(Header.self, from: data))?.alg
     }
 }

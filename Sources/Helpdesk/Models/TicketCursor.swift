@@ -13,9 +13,7 @@ struct TicketCursor: Equatable {
     }
 
     init?(encoded: String) {
-        var base64 = encoded.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        guard encoded.count <= 64, let data = Data(base64Encoded: base64),
+        guard encoded.count <= 64, let data = Data(base64URLEncoded: encoded),
             let text = String(data: data, encoding: .utf8)
         else { return nil }
         let parts = text.split(separator: ":")
@@ -25,9 +23,7 @@ struct TicketCursor: Equatable {
     }
 
     var encoded: String {
-        Data("\(createdAtMilliseconds):\(id)".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        Data("\(createdAtMilliseconds):\(id)".utf8).base64URLEncodedString
     }
 
     var createdAt: Date { Date(timeIntervalSince1970: Double(createdAtMilliseconds) / 1000) }

@@ -42,17 +42,16 @@ extension Application {
         #endif
     }
 
-    var passwordHasher: AsyncPasswordHasher {
-        password.sync.async(on: storage[PasswordThreadPoolKey.self] ?? threadPool, hopTo: eventLoopGroup.any())
+    var passwordHasher: AsyncPasswordHasher { passwordHasher(hoppingTo: eventLoopGroup.any()) }
+
+    func passwordHasher(hoppingTo eventLoop: any EventLoop) -> AsyncPasswordHasher {
+        password.sync.async(on: storage[PasswordThreadPoolKey.self] ?? threadPool, hopTo: eventLoop)
     }
 }
 
 extension Request {
     /// `req.password.async`, but on the password threads.
-    var passwordHasher: AsyncPasswordHasher {
-        application.password.sync.async(
-            on: application.storage[PasswordThreadPoolKey.self] ?? application.threadPool, hopTo: eventLoop)
-    }
+    var passwordHasher: AsyncPasswordHasher { application.passwordHasher(hoppingTo: eventLoop) }
 }
 
 private struct PasswordThreadPoolShutdown: LifecycleHandler {
