@@ -17,6 +17,10 @@ struct AppSettings: Sendable {
     var openAPIPath: String
     var corsOrigins: [String]
     var throttle: ThrottleSettings
+    /// Where people reach Helpdesk (links in mail; HSTS when it is https).
+    var publicURL: URL
+    /// A connection that sends and receives nothing for this long is closed (slow or stalled clients).
+    var idleTimeout: TimeInterval
 
     static let minimumSecretBytes = 32
 
@@ -48,7 +52,9 @@ struct AppSettings: Sendable {
                 window: try double("THROTTLE_WINDOW_SECONDS", default: 15 * 60),
                 maxFailedLogins: try int("THROTTLE_LOGIN_MAX", default: 10, range: 1...1_000_000),
                 maxRegistrations: try int("THROTTLE_REGISTER_MAX", default: 20, range: 1...1_000_000)
-            )
+            ),
+            publicURL: try url("PUBLIC_URL", default: "http://127.0.0.1:8080"),
+            idleTimeout: try double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60)
         )
     }
 
@@ -63,10 +69,19 @@ struct AppSettings: Sendable {
 
     static func double(_ name: String, default value: Double) throws -> Double {
         guard let raw = Environment.get(name), !raw.isEmpty else { return value }
-        guard let parsed = Double(raw), parsed > 0 else {
-            throw SettingsError("\(name) must be a positive number of seconds, got '\(raw)'")
+        // Bounded (ten years) so that converting it to whole units later cannot overflow.
+        guard let parsed = Double(raw), parsed > 0, parsed <= 315_360_000 else {
+            throw SettingsError("\(name) must be a positive number of seconds (at most ten years), got '\(raw)'")
         }
         return parsed
+    }
+
+    static func url(_ name: String, default value: String) throws -> URL {
+        let raw = Environment.get(name).flatMap { $0.isEmpty ? nil : $0 } ?? value
+        guard let url = URL(string: raw), ["http", "https"].contains(url.scheme?.lowercased()), url.host != nil else {
+            throw SettingsError("\(name) must be an http:// or https:// address, got '\(raw)'")
+        }
+        return url
     }
 
     static func bool(_ name: String, default value: Bool) throws -> Bool {

@@ -5,18 +5,22 @@ import JWT
 import NIOCore
 import Vapor
 
-/// Sets the app up, top to bottom: encoding → middleware → database → migrations → auth → commands → routes.
+/// Sets the app up, top to bottom: encoding → server → middleware → database → migrations → services
+/// → auth → commands → routes.
 func configure(_ app: Application, settings: AppSettings) async throws {
-    app.storage[AppSettingsKey.self] = settings
-
     configureJSON()
     app.routes.defaultMaxBodySize = "1mb"
+    // Connections that go quiet (a request head that never finishes, a body that stops) are closed,
+    // so that slow clients cannot hold file descriptors for ever. Event streams send a keep-alive well
+    // within it.
+    app.http.server.configuration.idleTimeout = .milliseconds(Int64(settings.idleTimeout * 1000))
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
-    app.startPasswordThreadPool(threads: settings.passwordThreads)
 
     app.middleware = .init()
     app.middleware.use(RequestLogMiddleware())
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(
+        SecurityHeadersMiddleware(
+            hsts: settings.publicURL.scheme?.lowercased() == "https", varyByOrigin: !settings.corsOrigins.isEmpty))
     if !settings.corsOrigins.isEmpty {
         app.middleware.use(
             CORSMiddleware(
@@ -32,36 +36,42 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.middleware.use(APIErrorMiddleware())
     app.middleware.use(FrontendMiddleware(publicDirectory: settings.publicDirectory))
 
-    try await configureDatabase(app, settings.database)
+    let kind = try await configureDatabase(app, settings.database)
     for migration in Migrations.all { app.migrations.add(migration) }
 
+    app.services = AppServices(
+        settings: settings,
+        databaseKind: kind,
+        writeGate: kind == .sqlite ? WriteGate() : nil,
+        loginThrottle: LoginThrottle(settings: settings.throttle),
+        decoyPasswordHash: try app.password.hash([UInt8].random(count: 16).base64),
+        openAPISpec: try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8),
+        clock: .system,
+        passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads)
+    )
+
     await app.jwt.keys.add(hmac: HMACKey(from: settings.jwtSecret), digestAlgorithm: .sha256)
-    app.loginThrottle = LoginThrottle(settings: settings.throttle)
-    app.decoyPasswordHash = try app.password.hash([UInt8].random(count: 16).base64)
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
 
-    app.openAPISpec = try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8)
     try routes(app)
 }
 
-private func configureDatabase(_ app: Application, _ choice: AppSettings.DatabaseChoice) async throws {
+private func configureDatabase(_ app: Application, _ choice: AppSettings.DatabaseChoice) async throws
+    -> DatabaseKind
+{
     switch choice {
     case .postgres(let url):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = nil
         app.databases.use(.postgres(configuration: config, sqlLogLevel: .trace), as: .psql, isDefault: true)
+        return .postgres
     case .sqlite(let path):
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .trace), as: .sqlite, isDefault: true)
-        app.writeGate = WriteGate()
-        // WAL lets readers carry on while one writer commits; it is a property of the file, so set once.
-        // sqlite-nio installs a busy handler on every connection, so a writer waits for the lock
-        // rather than failing with "database is locked".
-        if let sql = app.db as? any SQLDatabase {
-            try await sql.raw("PRAGMA journal_mode = WAL").run()
-        }
+        try await DatabaseSetup.useWriteAheadLog(app.db)
+        return .sqlite
     }
 }
 
@@ -78,23 +88,19 @@ private func configureJSON() {
     ContentConfiguration.global.use(decoder: decoder, for: .json)
 }
 
-struct AppSettingsKey: StorageKey {
-    typealias Value = AppSettings
-}
-
-extension Application {
-    var settings: AppSettings {
-        guard let settings = storage[AppSettingsKey.self] else {
-            fatalError("configure(_:settings:) has not run")
-        }
-        return settings
-    }
-}
-
 extension Date {
-    private static let iso8601Style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+    private static let iso8601Seconds = Date.ISO8601FormatStyle(timeZone: .gmt)
 
-    var iso8601WithMilliseconds: String { formatted(Self.iso8601Style) }
+    /// `2026-01-31T09:15:00.123Z`, rounded to the nearest millisecond. (A stored time is a binary
+    /// fraction a hair below its millisecond; a formatter that truncates would print one less.)
+    var iso8601WithMilliseconds: String {
+        let milliseconds = Int64((timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds))
+        let stamp = whole.formatted(Self.iso8601Seconds)
+        let digits = String((fraction + 1000) % 1000)
+        return stamp.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
 
     /// Now, cut to whole milliseconds: what the API prints is exactly what the database holds.
     static var nowMilliseconds: Date {

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// The whole API in one table. Everything but health, the spec and sign-up/sign-in needs a token.
@@ -6,6 +5,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped("api")
 
     try api.register(collection: HealthController())
+    try api.register(collection: SpecController())
     try api.register(collection: AuthController())
 
     let signedIn = api.grouped(UserAuthenticator())

@@ -1,4 +1,3 @@
-import Fluent
 import Vapor
 
 /// `helpdesk create-user --username U --email E --role R --password-stdin`
@@ -18,34 +17,31 @@ struct CreateUserCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let username = signature.username, let email = signature.email else {
-            throw SettingsError("create-user needs --username and --email")
+            throw CommandError("create-user needs --username and --email")
         }
         guard let role = Role(rawValue: signature.role ?? "customer") else {
-            throw SettingsError("--role must be customer, agent or admin")
+            throw CommandError("--role must be customer, agent or admin")
         }
         guard signature.passwordStdin else {
-            throw SettingsError("create-user reads the password from standard input: pass --password-stdin")
+            throw CommandError("create-user reads the password from standard input: pass --password-stdin")
         }
         guard let password = readLine(strippingNewline: true) else {
-            throw SettingsError("No password on standard input")
+            throw CommandError("No password on standard input")
         }
-        let request = RegisterRequest(username: username, email: email, password: password)
+        let account: NewAccount
         do {
-            try request.validate()
+            account = try RegisterRequest(username: username, email: email, password: password).validated()
         } catch let failure as ValidationFailure {
-            throw SettingsError(failure.reason)
+            throw CommandError(failure.reason)
         }
         let app = context.application
-        let normalizedEmail = email.lowercased()
-        if try await User.query(on: app.db).group(
-            .or, { $0.filter(\.$username == username).filter(\.$email == normalizedEmail) }
-        )
-        .first() != nil {
-            throw SettingsError("A user with that username or email already exists")
-        }
         let hash = try await app.passwordHasher.hash(password)
-        let user = User(username: username, email: email, passwordHash: hash, role: role)
-        try await user.create(on: app.db)
-        context.console.success("Created \(role.rawValue) \(username) <\(user.email)> with id \(try user.requireID())")
+        let user: User
+        do {
+            user = try await UserStore(context: app.storeContext).create(account, passwordHash: hash, role: role)
+        } catch let abort as any AbortError where abort.status == .conflict {
+            throw CommandError("A user with that username or email already exists")
+        }
+        context.console.success("Created \(role.rawValue) \(username) <\(user.email)> with id \(user.id)")
     }
 }

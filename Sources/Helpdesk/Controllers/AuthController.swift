@@ -1,4 +1,3 @@
-import Fluent
 import JWT
 import Vapor
 
@@ -12,71 +11,84 @@ struct AuthController: RouteCollection {
         let signedIn = auth.grouped(UserAuthenticator())
         signedIn.get("me", use: me)
         signedIn.post("password", use: changePassword)
+        signedIn.post("logout", use: logout)
+        signedIn.post("logout-all", use: logoutEverywhere)
     }
 
     @Sendable func register(req: Request) async throws -> Response {
-        let throttle = req.application.loginThrottle
-        let addressBucket = LoginThrottle.Bucket.registerAddress(req.clientAddress)
-        try await throttle.check([addressBucket])
-        let input = try req.decodeBody(RegisterRequest.self)
-        try input.validate()
-        await throttle.record([addressBucket])
-
-        let email = input.email.lowercased()
-        if try await User.query(on: req.db).filter(\.$username == input.username).first() != nil {
-            throw Abort(.conflict, reason: "That username is taken")
-        }
-        if try await User.query(on: req.db).filter(\.$email == email).first() != nil {
-            throw Abort(.conflict, reason: "An account with that email already exists")
-        }
+        let throttle = req.application.services.loginThrottle
+        let input = try req.decodeValid(RegisterRequest.self)
+        _ = try await throttle.reserve([.registerAddress(req.clientAddress)])
         let hash = try await req.passwordHasher.hash(input.password)
-        let user = User(username: input.username, email: email, passwordHash: hash, role: .customer)
-        do {
-            try await req.write { try await user.create(on: $0) }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            throw Abort(.conflict, reason: "That username or email was registered a moment ago")
-        }
+        let user = try await req.users.create(input, passwordHash: hash, role: .customer)
         return try await Self.session(for: user, req).encodeResponse(status: .created, for: req)
     }
 
+    /// The attempt is counted before the password is checked, and given back only if it was right.
     @Sendable func login(req: Request) async throws -> AuthResponse {
         let input = try req.decodeBody(LoginRequest.self)
         let email = input.email.lowercased()
-        let throttle = req.application.loginThrottle
-        let buckets: [LoginThrottle.Bucket] = [.loginEmail(email), .loginAddress(req.clientAddress)]
-        try await throttle.check(buckets)
+        let throttle = req.application.services.loginThrottle
+        let attempt = try await throttle.reserve([.loginEmail(email), .loginAddress(req.clientAddress)])
 
-        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        let user = try await req.users.find(email: email)
         let matches = try await req.passwordHasher.verify(
-            input.password, created: user?.passwordHash ?? req.application.decoyPasswordHash)
+            input.password, created: user?.passwordHash ?? req.application.services.decoyPasswordHash)
         guard let user, matches else {
-            await throttle.record(buckets)
             throw Abort(.unauthorized, reason: Self.badCredentials)
         }
+        await throttle.release(attempt)
         await throttle.reset(.loginEmail(email))
         return try await Self.session(for: user, req)
     }
 
     @Sendable func me(req: Request) async throws -> UserResponse {
-        try req.user.toDTO()
+        UserResponse(try req.user)
     }
 
-    /// Changes the password and bumps the token version: every token issued before stops working.
+    /// Changes the password and ends every session: every token issued before stops working. Wrong
+    /// current passwords are throttled like sign-ins, so a stolen token cannot guess its way to one.
     @Sendable func changePassword(req: Request) async throws -> AuthResponse {
-        let input = try req.decodeBody(ChangePasswordRequest.self)
-        try input.validate()
+        let input = try req.decodeValid(ChangePasswordRequest.self)
         let user = try req.user
+        let throttle = req.application.services.loginThrottle
+        let attempt = try await throttle.reserve([.passwordCheck(userID: user.id)])
         guard try await req.passwordHasher.verify(input.currentPassword, created: user.passwordHash) else {
             throw ValidationFailure(fields: ["current_password": "is not your current password"])
         }
-        user.passwordHash = try await req.passwordHasher.hash(input.newPassword)
-        user.tokenVersion += 1
-        try await req.write { try await user.update(on: $0) }
-        return try await Self.session(for: user, req)
+        await throttle.release(attempt)
+        let hash = try await req.passwordHasher.hash(input.newPassword)
+        let expiry = Self.expiry(req)
+        let session = try await req.sessions.changePassword(of: user, to: hash, newSessionUntil: expiry)
+        return try await Self.token(for: user, session: session, expiry: expiry, req)
+    }
+
+    /// Ends this token's session.
+    @Sendable func logout(req: Request) async throws -> HTTPStatus {
+        try await req.sessions.close(try req.sessionID)
+        return .noContent
+    }
+
+    /// Ends every session of the signed-in user, on every device.
+    @Sendable func logoutEverywhere(req: Request) async throws -> HTTPStatus {
+        try await req.sessions.closeAll(of: try req.user.id)
+        return .noContent
     }
 
     static func session(for user: User, _ req: Request) async throws -> AuthResponse {
-        let token = try AuthToken(user: user, lifetime: req.application.settings.tokenLifetime)
-        return AuthResponse(token: try await req.jwt.sign(token), user: try user.toDTO())
+        let expiry = expiry(req)
+        let session = try await req.sessions.open(for: user, until: expiry)
+        return try await token(for: user, session: session, expiry: expiry, req)
+    }
+
+    private static func expiry(_ req: Request) -> Date {
+        req.application.services.clock.now().addingTimeInterval(req.application.settings.tokenLifetime)
+    }
+
+    private static func token(for user: User, session: String, expiry: Date, _ req: Request) async throws
+        -> AuthResponse
+    {
+        let token = AuthToken(userID: user.id, session: session, issuedAt: Date(), expiresAt: expiry)
+        return AuthResponse(token: try await req.jwt.sign(token), user: UserResponse(user))
     }
 }

@@ -1,5 +1,3 @@
-import Fluent
-import SQLKit
 import Vapor
 
 struct UserController: RouteCollection {
@@ -18,33 +16,20 @@ struct UserController: RouteCollection {
             role = value
         }
         try req.policy.authorizeUserList(role: role)
-        var query = User.query(on: req.db).sort(\.$id)
-        if let role { query = query.filter(\.$role == role) }
-        return UserList(items: try await query.all().map { try $0.toDTO() })
+        return UserList(items: try await req.users.list(role: role).map(UserResponse.init))
     }
 
     @Sendable func updateRole(req: Request) async throws -> UserResponse {
         try req.policy.authorizeRoleChange()
-        let id = try req.idParameter(notFound: "User not found")
-        let role = try req.decodeBody(UpdateUserRoleRequest.self).validated()
-        guard let user = try await User.find(id, on: req.db) else {
-            throw Abort(.notFound, reason: "User not found")
+        let id = try req.idParameter(notFound: UserStore.notFound)
+        let change = try req.decodeValid(UpdateUserRoleRequest.self)
+        guard let user = try await req.users.find(id: id) else {
+            throw NotFound(UserStore.notFound)
         }
-        if user.role == role { return try user.toDTO() }
-
-        // One conditional statement, so that two admins demoting each other at once cannot both succeed.
-        try await req.write { db in
-            try await db.sql.raw(
-                """
-                UPDATE users SET role = \(bind: role.rawValue)
-                WHERE id = \(bind: id)
-                  AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
-                """
-            ).run()
-        }
-        guard let updated = try await User.find(id, on: req.db), updated.role == role else {
+        if user.role == change.role { return UserResponse(user) }
+        guard let updated = try await req.users.changeRole(of: id, to: change.role) else {
             throw Abort(.conflict, reason: "This is the last admin: promote someone else to admin first")
         }
-        return try updated.toDTO()
+        return UserResponse(updated)
     }
 }

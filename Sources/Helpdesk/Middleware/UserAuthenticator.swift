@@ -1,9 +1,9 @@
-import Fluent
 import JWT
 import Vapor
 
-/// Requires a valid bearer token and loads its user afresh from the database, so that the role used
-/// for every decision is the current one, whatever the token was issued with.
+/// Requires a valid bearer token whose session is open, and loads its user afresh from the database
+/// in the same query, so that the role used for every decision is the current one and signing out
+/// applies to the very next request.
 struct UserAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let bearer = request.headers.bearerAuthorization else {
@@ -16,26 +16,36 @@ struct UserAuthenticator: AsyncMiddleware {
         } catch {
             throw Abort(.unauthorized, reason: "The token is invalid or has expired; sign in again")
         }
-        guard let id = token.userID, let user = try await User.fetch(id: id, on: request.db),
-            user.tokenVersion == token.ver
-        else {
+        guard let id = token.userID, let user = try await request.sessions.user(session: token.sid, userID: id) else {
             throw Abort(.unauthorized, reason: "The token is no longer valid; sign in again")
         }
-        request.auth.login(user)
+        request.auth.login(SignedIn(user: user, sessionID: token.sid))
         return try await next.respond(to: request)
     }
 }
 
-extension User: Authenticatable {}
+/// Who is signed in on this request, and through which session.
+struct SignedIn: Authenticatable {
+    var user: User
+    var sessionID: String
+}
 
 extension Request {
     /// The signed-in user; routes behind `UserAuthenticator` always have one.
     var user: User {
+        get throws { try signedIn.user }
+    }
+
+    var sessionID: String {
+        get throws { try signedIn.sessionID }
+    }
+
+    private var signedIn: SignedIn {
         get throws {
-            guard let user = auth.get(User.self) else {
+            guard let signedIn = auth.get(SignedIn.self) else {
                 throw Abort(.unauthorized, reason: "Sign in first")
             }
-            return user
+            return signedIn
         }
     }
 }

@@ -3,7 +3,7 @@ import SQLKit
 
 struct CreateComment: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(Comment.schema)
+        try await database.schema("comments")
             .field("id", .int, .identifier(auto: true))
             .field("text", .string, .required)
             .field("internal", .bool, .required, .sql(.default(false)))
@@ -11,13 +11,13 @@ struct CreateComment: AsyncMigration {
             .field("ticket_id", .int, .required, .references(Ticket.schema, "id", onDelete: .cascade))
             .field("created_at", .datetime, .required)
             .create()
-        try await database.sql.create(index: "comments_ticket_created_idx").on(Comment.schema)
+        try await database.sql.create(index: "comments_ticket_created_idx").on("comments")
             .column("ticket_id").column("created_at").column("id").run()
-        try await database.sql.create(index: "comments_author_idx").on(Comment.schema)
+        try await database.sql.create(index: "comments_author_idx").on("comments")
             .column("author_id").run()
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(Comment.schema).delete()
+        try await database.schema("comments").delete()
     }
 }

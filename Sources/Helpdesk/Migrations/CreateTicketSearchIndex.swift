@@ -7,8 +7,8 @@ import SQLKit
 struct CreateTicketSearchIndex: AsyncMigration {
     func prepare(on database: any Database) async throws {
         let sql = database.sql
-        switch sql.dialect.name {
-        case "sqlite":
+        switch DatabaseKind(of: sql) {
+        case .sqlite:
             try await sql.raw(
                 """
                 CREATE VIRTUAL TABLE tickets_fts USING fts5(
@@ -42,7 +42,7 @@ struct CreateTicketSearchIndex: AsyncMigration {
                 """
             ).run()
             try await sql.raw("INSERT INTO tickets_fts(tickets_fts) VALUES ('rebuild')").run()
-        case "postgresql":
+        case .postgres:
             try await sql.raw(
                 """
                 ALTER TABLE tickets ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
@@ -52,20 +52,18 @@ struct CreateTicketSearchIndex: AsyncMigration {
                 """
             ).run()
             try await sql.raw("CREATE INDEX tickets_search_idx ON tickets USING GIN (search_vector)").run()
-        default:
-            throw SettingsError("full-text search is not implemented for \(sql.dialect.name)")
         }
     }
 
     func revert(on database: any Database) async throws {
         let sql = database.sql
-        switch sql.dialect.name {
-        case "sqlite":
+        switch DatabaseKind(of: sql) {
+        case .sqlite:
             for trigger in ["tickets_fts_insert", "tickets_fts_delete", "tickets_fts_update"] {
                 try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: trigger)").run()
             }
             try await sql.raw("DROP TABLE IF EXISTS tickets_fts").run()
-        default:
+        case .postgres:
             try await sql.raw("DROP INDEX IF EXISTS tickets_search_idx").run()
             try await sql.raw("ALTER TABLE tickets DROP COLUMN IF EXISTS search_vector").run()
         }

@@ -8,5 +8,8 @@ enum Migrations {
         CreateComment(),
         CreateTicketImage(),
         CreateTicketSearchIndex(),
+        RebuildSQLiteTablesWithAutoincrement(),
+        AddTicketActivityAt(),
+        CreateSession(),
     ]
 }

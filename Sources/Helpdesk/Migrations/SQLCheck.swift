@@ -9,12 +9,3 @@ extension DatabaseSchema.FieldConstraint {
         return .sql(.check(SQLRaw("\(column) IN (\(values))")))
     }
 }
-
-extension Database {
-    var sql: any SQLDatabase {
-        guard let sql = self as? any SQLDatabase else {
-            fatalError("Helpdesk runs on SQL databases only")
-        }
-        return sql
-    }
-}

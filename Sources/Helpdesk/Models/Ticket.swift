@@ -1,36 +1,29 @@
-import Fluent
 import Foundation
 
-final class Ticket: Model, @unchecked Sendable {
+/// A support request. The coding keys are the `tickets` columns: the stores read rows straight into it.
+struct Ticket: Sendable, Decodable {
     static let schema = "tickets"
 
-    @ID(custom: "id", generatedBy: .database) var id: Int?
-    @Field(key: "title") var title: String
-    @Field(key: "description") var description: String
-    @Field(key: "status") var status: TicketStatus
-    @Field(key: "priority") var priority: TicketPriority
-    @Parent(key: "author_id") var author: User
-    @OptionalParent(key: "assignee_id") var assignee: User?
-    @Field(key: "created_at") var createdAt: Date
-    @Field(key: "updated_at") var updatedAt: Date
-
-    init() {}
-
-    init(title: String, description: String, priority: TicketPriority, authorID: Int) {
-        self.title = title
-        self.description = description
-        self.status = .open
-        self.priority = priority
-        self.$author.id = authorID
-        self.$assignee.id = nil
-        let now = Date.nowMilliseconds
-        self.createdAt = now
-        self.updatedAt = now
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, title, description, status, priority
+        case authorID = "author_id"
+        case assigneeID = "assignee_id"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+        case activityAt = "activity_at"
     }
 
-    /// Moves `updated_at` forward, by at least a millisecond, so that every change is visible in it.
-    func touch() {
-        let now = Date.nowMilliseconds
-        updatedAt = max(now, updatedAt.addingTimeInterval(0.001))
-    }
+    let id: Int
+    let title: String
+    let description: String
+    let status: TicketStatus
+    let priority: TicketPriority
+    let authorID: Int
+    let assigneeID: Int?
+    let createdAt: Date
+    /// The last change its customer can see. Internal notes never move it: what a customer sees must
+    /// not change because of something they may not read.
+    var updatedAt: Date
+    /// The last change of any kind, internal notes included: for staff only.
+    var activityAt: Date
 }

@@ -8,16 +8,17 @@ struct AccessPolicy {
     let user: User
 
     private var role: Role { user.role }
-    private var userID: Int? { user.id }
+    private var userID: Int { user.id }
+
+    // MARK: Reading
+
+    /// What this user may read, for the stores to apply to every query: customers their own tickets
+    /// and no internal notes; agents and admins everything.
+    var readScope: ReadScope {
+        role.isStaff ? .everything : ReadScope(authorID: userID, internalNotes: false)
+    }
 
     // MARK: Tickets
-
-    /// Customers see their own tickets; agents and admins see all. `nil` means no restriction.
-    var visibleAuthorID: Int? { role.isStaff ? nil : userID }
-
-    func canView(ticketAuthorID: Int) -> Bool {
-        role.isStaff || ticketAuthorID == userID
-    }
 
     func authorizeUpdate(of ticket: Ticket, with change: TicketChange) throws {
         if role.isStaff { return }
@@ -45,8 +46,6 @@ struct AccessPolicy {
 
     // MARK: Comments
 
-    var canSeeInternalNotes: Bool { role.isStaff }
-
     func authorizeComment(internal: Bool) throws {
         if `internal`, !role.isStaff {
             throw Abort(.forbidden, reason: "Only agents and admins can write internal notes")
@@ -55,8 +54,8 @@ struct AccessPolicy {
 
     // MARK: Images
 
-    func authorizeImageDelete(ticketAuthorID: Int) throws {
-        guard role.isStaff || ticketAuthorID == userID else {
+    func authorizeImageDelete(on ticket: Ticket) throws {
+        guard role.isStaff || ticket.authorID == userID else {
             throw Abort(.forbidden, reason: "Only the ticket's author, agents and admins can delete its images")
         }
     }
@@ -86,4 +85,15 @@ extension Request {
     var policy: AccessPolicy {
         get throws { AccessPolicy(user: try user) }
     }
+}
+
+/// What a reader may see, as the policy decides it. The stores apply it to every read, so "not
+/// yours means not found" is enforced in one place.
+struct ReadScope: Sendable {
+    /// Only this author's tickets; nil for every ticket.
+    var authorID: Int?
+    var internalNotes: Bool
+
+    /// Staff, commands and background work.
+    static let everything = ReadScope(authorID: nil, internalNotes: true)
 }

@@ -1,11 +1,20 @@
 import Foundation
 
 /// The image formats Helpdesk accepts, recognised by their first bytes, never by what the client says.
-enum ImageFormat: String, CaseIterable {
+enum ImageFormat: String, CaseIterable, Sendable {
     case png, jpeg, gif, webp
 
     var contentType: String { "image/\(rawValue)" }
     var fileExtension: String { self == .jpeg ? "jpg" : rawValue }
+    /// Extensions a file of this format may keep.
+    var fileExtensions: Set<String> { self == .jpeg ? ["jpg", "jpeg"] : [rawValue] }
+
+    init?(contentType: String) {
+        guard contentType.hasPrefix("image/"), let format = Self(rawValue: String(contentType.dropFirst(6))) else {
+            return nil
+        }
+        self = format
+    }
 
     init?(sniffing bytes: some Collection<UInt8>) {
         let head = Array(bytes.prefix(12))
@@ -29,7 +38,8 @@ enum ImageFormat: String, CaseIterable {
 enum UploadFilename {
     static let maxLength = 200
 
-    /// The client's file name reduced to a safe last path component; a made-up one if nothing is left.
+    /// The client's file name reduced to a safe last path component whose extension says the detected
+    /// format (`evil.html` holding a PNG is stored as `evil.png`); a made-up one if nothing is left.
     static func sanitize(_ raw: String?, format: ImageFormat) -> String {
         let lastComponent = (raw ?? "").split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         var cleaned = String(
@@ -38,7 +48,15 @@ enum UploadFilename {
             })
         cleaned = cleaned.trimmingCharacters(in: .whitespaces)
         while cleaned.hasPrefix(".") { cleaned.removeFirst() }
-        if cleaned.isEmpty { cleaned = "image.\(format.fileExtension)" }
-        return String(cleaned.prefix(maxLength))
+        var stem = cleaned
+        var ext = format.fileExtension
+        if let dot = cleaned.lastIndex(of: ".") {
+            let given = String(cleaned[cleaned.index(after: dot)...])
+            if format.fileExtensions.contains(given.lowercased()) { ext = given }
+            stem = String(cleaned[..<dot])
+        }
+        stem = stem.trimmingCharacters(in: .whitespaces)
+        if stem.isEmpty { stem = "image" }
+        return String(stem.unicodeScalars.prefix(maxLength - 1 - ext.unicodeScalars.count)) + "." + ext
     }
 }

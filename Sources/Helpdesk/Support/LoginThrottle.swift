@@ -1,13 +1,24 @@
 import Foundation
 import Vapor
 
-/// Counts failed logins per email and per client address, and registrations per address, in a sliding
-/// window. Kept in memory: one server process guards itself, and a restart forgets (the window is short).
+/// Counts password attempts (sign-ins per email and per client address, current-password checks per
+/// user) and registrations per address, in a sliding window. Kept in memory: one server process
+/// guards itself, and a restart forgets (the window is short).
+///
+/// An attempt is counted *before* the password is checked (`reserve`), and given back if it succeeded
+/// (`release`): checking first and counting after bcrypt's 0.3 s let twenty parallel guesses all pass.
 actor LoginThrottle {
-    enum Bucket: Hashable {
+    enum Bucket: Hashable, Sendable {
         case loginEmail(String)
         case loginAddress(String)
         case registerAddress(String)
+        case passwordCheck(userID: Int)
+    }
+
+    /// Attempts counted by `reserve`, until they are released or age out of the window.
+    struct Reservation: Sendable {
+        fileprivate let buckets: [Bucket]
+        fileprivate let time: Date
     }
 
     private let settings: ThrottleSettings
@@ -19,10 +30,11 @@ actor LoginThrottle {
         self.now = now
     }
 
-    /// Throws 429 with Retry-After when any bucket is full.
-    func check(_ buckets: [Bucket]) throws {
-        guard settings.enabled else { return }
+    /// Counts one attempt in every bucket, or throws 429 with Retry-After when any bucket is full
+    /// (and then counts nothing).
+    func reserve(_ buckets: [Bucket]) throws -> Reservation {
         let current = now()
+        guard settings.enabled else { return Reservation(buckets: [], time: current) }
         for bucket in buckets {
             let recent = prune(bucket, at: current)
             if recent.count >= limit(for: bucket), let oldest = recent.first {
@@ -30,18 +42,20 @@ actor LoginThrottle {
                 throw TooManyAttempts(retryAfter: max(1, wait), bucket: bucket)
             }
         }
+        for bucket in buckets { events[bucket, default: []].append(current) }
+        return Reservation(buckets: buckets, time: current)
     }
 
-    func record(_ buckets: [Bucket]) {
-        guard settings.enabled else { return }
-        let current = now()
-        for bucket in buckets {
-            var recent = prune(bucket, at: current)
-            recent.append(current)
-            events[bucket] = recent
+    /// Takes back the attempts of a reservation that succeeded.
+    func release(_ reservation: Reservation) {
+        for bucket in reservation.buckets {
+            guard var recent = events[bucket], let index = recent.lastIndex(of: reservation.time) else { continue }
+            recent.remove(at: index)
+            events[bucket] = recent.isEmpty ? nil : recent
         }
     }
 
+    /// Forgets a bucket's failures (a successful sign-in clears its email's).
     func reset(_ bucket: Bucket) {
         events[bucket] = nil
     }
@@ -55,7 +69,7 @@ actor LoginThrottle {
 
     private func limit(for bucket: Bucket) -> Int {
         switch bucket {
-        case .loginEmail, .loginAddress: settings.maxFailedLogins
+        case .loginEmail, .loginAddress, .passwordCheck: settings.maxFailedLogins
         case .registerAddress: settings.maxRegistrations
         }
     }
@@ -70,42 +84,8 @@ struct TooManyAttempts: AbortError {
     var reason: String {
         switch bucket {
         case .registerAddress: "Too many registrations from this address; try again in \(retryAfter) seconds"
+        case .passwordCheck: "Too many wrong current passwords; try again in \(retryAfter) seconds"
         default: "Too many failed sign-ins; try again in \(retryAfter) seconds"
         }
-    }
-}
-
-struct LoginThrottleKey: StorageKey {
-    typealias Value = LoginThrottle
-}
-
-extension Application {
-    var loginThrottle: LoginThrottle {
-        get {
-            guard let throttle = storage[LoginThrottleKey.self] else {
-                fatalError("configure(_:settings:) has not run")
-            }
-            return throttle
-        }
-        set { storage[LoginThrottleKey.self] = newValue }
-    }
-}
-
-extension Request {
-    /// The address of the connected client (a proxy in front is seen as one client).
-    var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
-    }
-}
-
-struct DecoyPasswordHashKey: StorageKey {
-    typealias Value = String
-}
-
-extension Application {
-    /// Verified against when a login names an unknown email, so that it takes as long as a wrong password.
-    var decoyPasswordHash: String {
-        get { storage[DecoyPasswordHashKey.self] ?? "" }
-        set { storage[DecoyPasswordHashKey.self] = newValue }
     }
 }

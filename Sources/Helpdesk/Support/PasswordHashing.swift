@@ -6,20 +6,16 @@ import Vapor
     import Glibc
 #endif
 
-/// bcrypt runs on threads of its own, not on the pool that SQLite and file I/O use: a storm of logins
-/// then queues behind itself and cannot stall ticket lists. On two cores that is one thread.
-struct PasswordThreadPoolKey: StorageKey {
-    typealias Value = NIOThreadPool
-}
-
+// bcrypt runs on threads of its own, not on the pool that SQLite and file I/O use: a storm of logins
+// then queues behind itself and cannot stall ticket lists. On two cores that is one thread.
 extension Application {
-    /// Starts the password pool (once) and stops it when the application shuts down.
-    func startPasswordThreadPool(threads: Int) {
+    /// Starts a password pool that stops when the application shuts down.
+    func startPasswordThreadPool(threads: Int) -> NIOThreadPool {
         let pool = NIOThreadPool(numberOfThreads: threads)
         pool.start()
         Self.lowerPriority(of: pool, threads: threads)
-        storage[PasswordThreadPoolKey.self] = pool
         lifecycle.use(PasswordThreadPoolShutdown(pool: pool))
+        return pool
     }
 
     /// Gives the password threads a lower scheduling priority (nice 10): when logins and other requests
@@ -45,7 +41,7 @@ extension Application {
     var passwordHasher: AsyncPasswordHasher { passwordHasher(hoppingTo: eventLoopGroup.any()) }
 
     func passwordHasher(hoppingTo eventLoop: any EventLoop) -> AsyncPasswordHasher {
-        password.sync.async(on: storage[PasswordThreadPoolKey.self] ?? threadPool, hopTo: eventLoop)
+        password.sync.async(on: services.passwordPool, hopTo: eventLoop)
     }
 }
 

@@ -24,10 +24,15 @@ extension Request {
         }
     }
 
+    /// Decodes the JSON body and checks its rules (see `ValidatedRequest`).
+    func decodeValid<T: ValidatedRequest>(_: T.Type) throws -> T.Valid {
+        try decodeBody(T.self).validated()
+    }
+
     /// The integer id in the path; a malformed one names no resource, so it is a 404 like an unknown id.
     func idParameter(_ name: String = "id", notFound: String) throws -> Int {
         guard let id = parameters.get(name, as: Int.self) else {
-            throw Abort(.notFound, reason: notFound)
+            throw NotFound(notFound)
         }
         return id
     }

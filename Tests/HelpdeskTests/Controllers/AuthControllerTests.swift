@@ -115,15 +115,14 @@ struct AuthControllerTests {
             let customer = try await app.makeUser(.customer)
             let other = try await app.makeUser(.customer)
             let ticket = try await app.makeTicket(by: other)
-            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id!)", as: customer).status == .notFound)
+            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .notFound)
 
-            customer.user.role = .agent
-            try await customer.user.save(on: app.db)
-            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id!)", as: customer).status == .ok)
+            let users = UserStore(context: app.storeContext)
+            _ = try await users.changeRole(of: customer.id, to: .agent)
+            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .ok)
 
-            customer.user.role = .customer
-            try await customer.user.save(on: app.db)
-            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id!)", as: customer).status == .notFound)
+            _ = try await users.changeRole(of: customer.id, to: .customer)
+            #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .notFound)
         }
     }
 

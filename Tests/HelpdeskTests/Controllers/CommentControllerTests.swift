@@ -19,13 +19,13 @@ struct CommentControllerTests {
             let note = try await app.makeComment(on: ticket, by: agent, text: "secret note", internal: true)
             let reply = try await app.makeComment(on: ticket, by: agent, text: "public reply")
 
-            let path = "/api/tickets/\(ticket.id!)/comments"
+            let path = "/api/tickets/\(ticket.id)/comments"
             let forAuthor = try await app.send(.GET, path, as: author)
-            #expect(try forAuthor.decode(CommentList.self).items.map(\.id) == [first.id!, reply.id!])
+            #expect(try forAuthor.decode(CommentList.self).items.map(\.id) == [first.id, reply.id])
             #expect(!forAuthor.body.string.contains("secret note"))
             for staff in [agent, admin] {
                 let list = try await app.send(.GET, path, as: staff).decode(CommentList.self)
-                #expect(list.items.map(\.id) == [first.id!, note.id!, reply.id!])
+                #expect(list.items.map(\.id) == [first.id, note.id, reply.id])
                 #expect(list.items[1].internal)
                 #expect(list.items[1].author.role == .agent)
                 #expect(list.items[1].author.username == agent.user.username)
@@ -36,12 +36,8 @@ struct CommentControllerTests {
     @Test("Anyone who can see the ticket may comment; only staff write internal notes")
     func createRules() async throws {
         try await withTestApp { app in
-            let author = try await app.makeUser()
-            let stranger = try await app.makeUser()
-            let agent = try await app.makeUser(.agent)
-            let admin = try await app.makeUser(.admin)
-            let ticket = try await app.makeTicket(by: author)
-            let path = "/api/tickets/\(ticket.id!)/comments"
+            let (ticket, author, stranger, agent, admin) = try await app.ticketWithCast()
+            let path = "/api/tickets/\(ticket.id)/comments"
 
             for user in [author, agent, admin] {
                 let res = try await app.send(
@@ -65,7 +61,7 @@ struct CommentControllerTests {
                 #expect(try note.decode(CommentResponse.self).internal)
             }
             #expect(try await app.send(.GET, path, as: stranger).status == .notFound)
-            #expect(try await Helpdesk.Comment.query(on: app.db).count() == 5)
+            #expect(try await app.count("comments") == 5)
         }
     }
 
@@ -74,7 +70,7 @@ struct CommentControllerTests {
         try await withTestApp { app in
             let author = try await app.makeUser()
             let ticket = try await app.makeTicket(by: author)
-            let path = "/api/tickets/\(ticket.id!)/comments"
+            let path = "/api/tickets/\(ticket.id)/comments"
             for text in ["", "   \n", String(repeating: "x", count: 10_001)] {
                 let res = try await app.send(
                     .POST, path, as: author, json: CreateCommentRequest(text: text, internal: nil))
@@ -98,10 +94,10 @@ struct CommentControllerTests {
             let ticket = try await app.makeTicket(by: author)
             let before = ticket.updatedAt
             let res = try await app.send(
-                .POST, "/api/tickets/\(ticket.id!)/comments", as: author,
+                .POST, "/api/tickets/\(ticket.id)/comments", as: author,
                 json: CreateCommentRequest(text: "bump", internal: nil))
             #expect(res.status == .created)
-            let after = try await app.send(.GET, "/api/tickets/\(ticket.id!)", as: author).decode(TicketResponse.self)
+            let after = try await app.send(.GET, "/api/tickets/\(ticket.id)", as: author).decode(TicketResponse.self)
             #expect(after.updatedAt > before)
         }
     }

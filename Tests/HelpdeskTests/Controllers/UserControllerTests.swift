@@ -63,7 +63,7 @@ struct UserControllerTests {
             let res = try await app.send(.PATCH, "/api/users/\(admin.id)", as: admin, json: RawJSON(["role": "agent"]))
             #expect(res.status == .conflict)
             #expect(res.reason?.contains("admin") == true)
-            #expect(try await User.find(admin.id, on: app.db)?.role == .admin)
+            #expect(try await app.storedUser(admin.id)?.role == .admin)
 
             let second = try await app.makeUser(.admin)
             let demote = try await app.send(

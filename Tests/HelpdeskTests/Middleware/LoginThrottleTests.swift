@@ -31,7 +31,7 @@ struct LoginThrottleTests {
     func throttlesFailedLogins() async throws {
         try await withTestApp(throttle: Self.settings) { app in
             let clock = ManualClock()
-            app.loginThrottle = LoginThrottle(settings: Self.settings, now: { clock.now() })
+            app.services.loginThrottle = LoginThrottle(settings: Self.settings, now: { clock.now() })
             let user = try await app.makeUser(password: "the password")
             func login(_ password: String) async throws -> TestingHTTPResponse {
                 try await app.send(
@@ -58,18 +58,18 @@ struct LoginThrottleTests {
         let email = LoginThrottle.Bucket.loginEmail("a@example.com")
         let address = LoginThrottle.Bucket.loginAddress("10.0.0.1")
         let otherAddress = LoginThrottle.Bucket.loginAddress("10.0.0.2")
-        for _ in 0..<9 { await throttle.record([email, address]) }
+        for _ in 0..<9 { _ = try await throttle.reserve([email, address]) }
         await throttle.reset(email)
-        for _ in 0..<9 { await throttle.record([email, otherAddress]) }
-        // The email has 9 failures since its success: still allowed from a fresh address.
-        try await throttle.check([email, .loginAddress("10.0.0.3")])
-        // The first address reached its limit with one more failure.
-        await throttle.record([address])
-        await #expect(throws: TooManyAttempts.self) { try await throttle.check([address]) }
-        await throttle.record([email])
-        await #expect(throws: TooManyAttempts.self) { try await throttle.check([email]) }
+        for _ in 0..<8 { _ = try await throttle.reserve([email, otherAddress]) }
+        // The email has 8 failures since its success: a ninth, from a fresh address, is allowed.
+        _ = try await throttle.reserve([email, .loginAddress("10.0.0.3")])
+        // The first address reaches its limit with one more failure.
+        _ = try await throttle.reserve([address])
+        await #expect(throws: TooManyAttempts.self) { try await throttle.reserve([address]) }
+        _ = try await throttle.reserve([email])
+        await #expect(throws: TooManyAttempts.self) { try await throttle.reserve([email]) }
         clock.advance(901)
-        try await throttle.check([email, address])
+        _ = try await throttle.reserve([email, address])
     }
 
     @Test("Registrations from one address are limited too")

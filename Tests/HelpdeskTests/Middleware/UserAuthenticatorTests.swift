@@ -13,7 +13,7 @@ struct UserAuthenticatorTests {
         var sub: SubjectClaim
         var exp: ExpirationClaim
         var nbf: NotBeforeClaim?
-        var ver: Int
+        var sid: String
         var iat = IssuedAtClaim(value: Date())
 
         func verify(using _: some JWTAlgorithm) async throws {}
@@ -30,15 +30,16 @@ struct UserAuthenticatorTests {
             let user = try await app.makeUser()
             let id = String(user.id)
             let parts = user.token.split(separator: ".").map(String.init)
+            let sid = try await app.jwt.keys.verify(user.token, as: AuthToken.self).sid
 
             let unsignedHeader = Self.base64URL(Data(#"{"alg":"none","typ":"JWT"}"#.utf8))
             let adminClaims = Self.base64URL(
-                Data(#"{"sub":"\#(id)","exp":\#(Int(Date().timeIntervalSince1970) + 3600),"ver":0}"#.utf8))
+                Data(#"{"sub":"\#(id)","exp":\#(Int(Date().timeIntervalSince1970) + 3600),"sid":"\#(sid)"}"#.utf8))
             let otherKeys = JWTKeyCollection()
             await otherKeys.add(hmac: HMACKey(from: String(repeating: "x", count: 40)), digestAlgorithm: .sha256)
             let hs512 = JWTKeyCollection()
             await hs512.add(hmac: HMACKey(from: app.settings.jwtSecret), digestAlgorithm: .sha512)
-            let live = ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), ver: 0)
+            let live = ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), sid: sid)
 
             // Correctly signed with HS256, but the header claims another algorithm.
             let goodParts = try await app.jwt.keys.sign(live).split(separator: ".").map(String.init)
@@ -66,19 +67,19 @@ struct UserAuthenticatorTests {
                     ("other algorithm", "Bearer \(try await hs512.sign(live))"),
                     (
                         "expired",
-                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: Date(timeIntervalSinceNow: -60)), ver: 0)))"
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: Date(timeIntervalSinceNow: -60)), sid: sid)))"
                     ),
                     (
                         "not yet valid",
-                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), nbf: .init(value: Date(timeIntervalSinceNow: 3600)), ver: 0)))"
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), nbf: .init(value: Date(timeIntervalSinceNow: 3600)), sid: sid)))"
                     ),
                     (
                         "unknown user",
-                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: "987654"), exp: .init(value: .distantFuture), ver: 0)))"
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: "987654"), exp: .init(value: .distantFuture), sid: sid)))"
                     ),
                     (
-                        "stale version",
-                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), ver: 7)))"
+                        "unknown session",
+                        "Bearer \(try await app.jwt.keys.sign(ForgedClaims(sub: .init(value: id), exp: .init(value: .distantFuture), sid: "no-such-session")))"
                     ),
                 ]
             for (name, header) in candidates {

@@ -70,9 +70,9 @@ struct TicketUpdatePermissionTests {
             let people = try await People(app)
             for (name, body, expected) in Self.cases {
                 let ticket = try await app.makeTicket(by: people.author)
-                let res = try await app.send(.PATCH, "/api/tickets/\(ticket.id!)", as: people[caller], json: body)
+                let res = try await app.send(.PATCH, "/api/tickets/\(ticket.id)", as: people[caller], json: body)
                 #expect(res.status == expected[caller], "\(caller) \(name)")
-                let stored = try #require(try await Ticket.find(ticket.id, on: app.db))
+                let stored = try #require(try await app.storedTicket(ticket.id))
                 if res.status == .ok {
                     #expect(stored.updatedAt > ticket.updatedAt, "\(caller) \(name)")
                 } else {
@@ -91,16 +91,16 @@ struct TicketUpdatePermissionTests {
             let people = try await People(app)
             let closed = try await app.makeTicket(by: people.author, status: .closed)
             let reopen = try await app.send(
-                .PATCH, "/api/tickets/\(closed.id!)", as: people.author, json: RawJSON(["status": "open"]))
+                .PATCH, "/api/tickets/\(closed.id)", as: people.author, json: RawJSON(["status": "open"]))
             #expect(reopen.status == .ok)
             #expect(try reopen.decode(TicketResponse.self).status == .open)
 
             let working = try await app.makeTicket(by: people.author, status: .inProgress)
             let back = try await app.send(
-                .PATCH, "/api/tickets/\(working.id!)", as: people.author, json: RawJSON(["status": "open"]))
+                .PATCH, "/api/tickets/\(working.id)", as: people.author, json: RawJSON(["status": "open"]))
             #expect(back.status == .forbidden)
             let close = try await app.send(
-                .PATCH, "/api/tickets/\(working.id!)", as: people.author, json: RawJSON(["status": "closed"]))
+                .PATCH, "/api/tickets/\(working.id)", as: people.author, json: RawJSON(["status": "closed"]))
             #expect(close.status == .ok)
         }
     }
@@ -110,7 +110,7 @@ struct TicketUpdatePermissionTests {
         try await withTestApp { app in
             let people = try await People(app)
             let ticket = try await app.makeTicket(by: people.author)
-            let path = "/api/tickets/\(ticket.id!)"
+            let path = "/api/tickets/\(ticket.id)"
 
             let toAgent = try await app.send(
                 .PATCH, path, as: people.agent, json: RawJSON(["assignee_id": .int(people.agent.id)]))
@@ -145,10 +145,10 @@ struct TicketUpdatePermissionTests {
             let people = try await People(app)
             let ticket = try await app.makeTicket(by: people.author)
             try await app.makeComment(on: ticket, by: people.agent)
-            try await TicketImage(ticketID: ticket.id!, filename: "a.png", contentType: "image/png", data: Data([1]))
-                .create(on: app.db)
+            _ = try await ImageStore(context: app.storeContext, scope: .everything).add(
+                NewImage(filename: "a.png", format: .png, data: Data([1])), to: ticket, by: people.author.actor)
 
-            let res = try await app.send(.DELETE, "/api/tickets/\(ticket.id!)", as: people[caller])
+            let res = try await app.send(.DELETE, "/api/tickets/\(ticket.id)", as: people[caller])
             let expected: HTTPStatus =
                 switch caller {
                 case .admin: .noContent
@@ -156,13 +156,13 @@ struct TicketUpdatePermissionTests {
                 case .otherCustomer: .notFound
                 }
             #expect(res.status == expected)
-            let remaining = try await Ticket.find(ticket.id, on: app.db)
-            let comments = try await Helpdesk.Comment.query(on: app.db).count()
-            let images = try await TicketImage.query(on: app.db).count()
+            let remaining = try await app.storedTicket(ticket.id)
+            let comments = try await app.count("comments")
+            let images = try await app.count("ticket_images")
             if caller == .admin {
                 #expect(remaining == nil)
                 #expect(comments == 0 && images == 0)
-                #expect(try await app.send(.GET, "/api/tickets/\(ticket.id!)", as: people.admin).status == .notFound)
+                #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: people.admin).status == .notFound)
             } else {
                 #expect(remaining != nil)
                 #expect(comments == 1 && images == 1)

@@ -12,12 +12,13 @@ import VaporTesting
 /// `TEST_DATABASE_URL` names a PostgreSQL server — a database created for this test and dropped after.
 func withTestApp(
     throttle: ThrottleSettings = .init(enabled: true, window: 900, maxFailedLogins: 10, maxRegistrations: 1000),
+    settings adjustment: SettingsAdjustment = .none,
     _ test: (Application) async throws -> Void
 ) async throws {
     let app = try await Application.make(.testing)
     let database = try await TestDatabase.make(for: app)
     do {
-        let settings = AppSettings(
+        var settings = AppSettings(
             database: database.choice,
             jwtSecret: JWTSecret.random(),
             tokenLifetime: 3600,
@@ -27,8 +28,11 @@ func withTestApp(
             openAPIPath: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
                 .appendingPathComponent("../../../openapi.yml").standardized.path,
             corsOrigins: [],
-            throttle: throttle
+            throttle: throttle,
+            publicURL: URL(string: "http://127.0.0.1:8080")!,
+            idleTimeout: 60
         )
+        adjustment.apply(&settings)
         try await configure(app, settings: settings)
         try await app.autoMigrate()
         try await test(app)
@@ -85,4 +89,11 @@ struct TestDatabase {
 
 extension DatabaseID {
     static let maintenance = DatabaseID(string: "maintenance")
+}
+
+/// A change to the test app's settings, for the tests that need one.
+struct SettingsAdjustment: Sendable {
+    let apply: @Sendable (inout AppSettings) -> Void
+
+    static let none = SettingsAdjustment { _ in }
 }

@@ -1,11 +1,6 @@
 import Foundation
 import Vapor
 
-struct UserSummary: Content {
-    var id: Int
-    var username: String
-}
-
 struct TicketResponse: Content {
     enum CodingKeys: String, CodingKey {
         case id, title, description, status, priority, author, assignee
@@ -45,9 +40,9 @@ struct TicketResponse: Content {
 }
 
 extension TicketResponse {
-    init(_ ticket: Ticket, author: UserSummary, assignee: UserSummary?) throws {
+    init(_ ticket: Ticket, author: UserSummary, assignee: UserSummary?) {
         self.init(
-            id: try ticket.requireID(), title: ticket.title, description: ticket.description, status: ticket.status,
+            id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status,
             priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
             assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt)
     }
@@ -74,24 +69,31 @@ enum TicketLimits {
     static let description = 20_000
 }
 
-struct CreateTicketRequest: Content {
+struct CreateTicketRequest: Content, ValidatedRequest {
     var title: String
     var description: String
     var priority: String?
 
-    func validated() throws -> (title: String, description: String, priority: TicketPriority) {
+    func validated() throws -> NewTicket {
         var errors = FieldErrors()
         errors.text(title, "title", max: TicketLimits.title)
         errors.text(description, "description", max: TicketLimits.description)
         let priority = priority.map { TicketPriority(rawValue: $0) } ?? .normal
         errors.check(priority != nil, "priority", "must be one of low, normal, high, urgent")
         try errors.throwIfAny()
-        return (title, description, priority!)
+        return NewTicket(title: title, description: description, priority: priority ?? .normal)
     }
 }
 
+/// A checked new ticket.
+struct NewTicket: Sendable {
+    var title: String
+    var description: String
+    var priority: TicketPriority
+}
+
 /// A PATCH body: absent fields stay as they are; `assignee_id: null` unassigns.
-struct UpdateTicketRequest: Decodable {
+struct UpdateTicketRequest: ValidatedRequest {
     var title: String?
     var description: String?
     var status: String?
@@ -133,38 +135,10 @@ struct UpdateTicketRequest: Decodable {
 }
 
 /// A checked PATCH: every value present is one the API accepts.
-struct TicketChange {
+struct TicketChange: Sendable {
     var title: String?
     var description: String?
     var status: TicketStatus?
     var priority: TicketPriority?
     var assigneeID: Int??
-}
-
-struct StatsResponse: Content {
-    struct ByStatus: Content {
-        enum CodingKeys: String, CodingKey {
-            case open, closed
-            case inProgress = "in_progress"
-        }
-
-        var open = 0
-        var inProgress = 0
-        var closed = 0
-    }
-
-    struct ByPriority: Content {
-        var low = 0
-        var normal = 0
-        var high = 0
-        var urgent = 0
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case byStatus = "by_status"
-        case byPriority = "by_priority"
-    }
-
-    var byStatus = ByStatus()
-    var byPriority = ByPriority()
 }

@@ -1,6 +1,6 @@
 import Vapor
 
-struct RegisterRequest: Content {
+struct RegisterRequest: Content, ValidatedRequest {
     var username: String
     var email: String
     var password: String
@@ -8,15 +8,24 @@ struct RegisterRequest: Content {
     static let usernameCharacters = CharacterSet(
         charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
 
-    func validate() throws {
+    func validated() throws -> NewAccount {
         var errors = FieldErrors()
         errors.check(
-            (3...32).contains(username.count) && username.unicodeScalars.allSatisfy(Self.usernameCharacters.contains),
+            (3...32).contains(username.unicodeScalars.count)
+                && username.unicodeScalars.allSatisfy(Self.usernameCharacters.contains),
             "username", "must be 3-32 characters of letters, digits, '_', '.' or '-'")
         errors.check(EmailAddress.isPlausible(email), "email", "must be a valid email address")
         errors.check(PasswordRules.isAcceptable(password), "password", PasswordRules.message)
         try errors.throwIfAny()
+        return NewAccount(username: username, email: email.lowercased(), password: password)
     }
+}
+
+/// A checked registration.
+struct NewAccount: Sendable {
+    var username: String
+    var email: String
+    var password: String
 }
 
 struct LoginRequest: Content {
@@ -24,7 +33,7 @@ struct LoginRequest: Content {
     var password: String
 }
 
-struct ChangePasswordRequest: Content {
+struct ChangePasswordRequest: Content, ValidatedRequest {
     enum CodingKeys: String, CodingKey {
         case currentPassword = "current_password"
         case newPassword = "new_password"
@@ -33,10 +42,11 @@ struct ChangePasswordRequest: Content {
     var currentPassword: String
     var newPassword: String
 
-    func validate() throws {
+    func validated() throws -> Self {
         var errors = FieldErrors()
         errors.check(PasswordRules.isAcceptable(newPassword), "new_password", PasswordRules.message)
         try errors.throwIfAny()
+        return self
     }
 }
 
@@ -54,11 +64,14 @@ enum PasswordRules {
 }
 
 enum EmailAddress {
-    /// One '@', a non-empty local part, a dotted domain, no spaces; at most 254 characters.
+    /// One '@', a non-empty local part of at most 64 bytes, a dotted domain, no spaces; at most 254
+    /// bytes in all (RFC 5321 counts octets).
     static func isPlausible(_ email: String) -> Bool {
-        guard email.count <= 254, !email.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
+        guard email.utf8.count <= 254, !email.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+            return false
+        }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].utf8.count <= 64 else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
     }

@@ -40,24 +40,3 @@ actor WriteGate {
         }
     }
 }
-
-struct WriteGateKey: StorageKey {
-    typealias Value = WriteGate
-}
-
-extension Application {
-    var writeGate: WriteGate? {
-        get { storage[WriteGateKey.self] }
-        set { storage[WriteGateKey.self] = newValue }
-    }
-}
-
-extension Request {
-    /// Runs a unit of writes (one statement or a whole transaction) against the database, one unit
-    /// at a time on SQLite. Every write the API makes goes through here.
-    func write<T: Sendable>(_ body: @Sendable @escaping (any Database) async throws -> T) async throws -> T {
-        let database = db
-        guard let gate = application.writeGate else { return try await body(database) }
-        return try await gate.run { try await body(database) }
-    }
-}

@@ -7,6 +7,8 @@ struct TicketCursor: Equatable {
     var createdAtMilliseconds: Int64
     var id: Int
 
+    static let milliseconds: ClosedRange<Int64> = 0...253_402_300_799_999
+
     init(createdAt: Date, id: Int) {
         createdAtMilliseconds = Int64((createdAt.timeIntervalSince1970 * 1000).rounded())
         self.id = id
@@ -17,7 +19,11 @@ struct TicketCursor: Equatable {
             let text = String(data: data, encoding: .utf8)
         else { return nil }
         let parts = text.split(separator: ":")
-        guard parts.count == 2, let milliseconds = Int64(parts[0]), let id = Int(parts[1]), id > 0 else { return nil }
+        // Times outside years 1970-9999 are no cursor this server gave out, and PostgreSQL's driver
+        // traps converting a time far enough out: refuse them here.
+        guard parts.count == 2, let milliseconds = Int64(parts[0]), Self.milliseconds.contains(milliseconds),
+            let id = Int(parts[1]), id > 0
+        else { return nil }
         createdAtMilliseconds = milliseconds
         self.id = id
     }

@@ -7,6 +7,12 @@ struct CommentAuthor: Content {
     var role: Role
 }
 
+extension CommentAuthor {
+    init(_ user: User) {
+        self.init(id: user.id, username: user.username, role: user.role)
+    }
+}
+
 struct CommentResponse: Content {
     enum CodingKeys: String, CodingKey {
         case id, text, `internal`, author
@@ -28,15 +34,22 @@ struct CommentList: Content {
     var items: [CommentResponse]
 }
 
-struct CreateCommentRequest: Content {
+struct CreateCommentRequest: Content, ValidatedRequest {
     static let maxLength = 10_000
 
     var text: String
     var `internal`: Bool?
 
-    func validate() throws {
+    func validated() throws -> NewComment {
         var errors = FieldErrors()
         errors.text(text, "text", max: Self.maxLength)
         try errors.throwIfAny()
+        return NewComment(text: text, internal: `internal` ?? false)
     }
+}
+
+/// A checked new comment.
+struct NewComment: Sendable {
+    var text: String
+    var `internal`: Bool
 }

@@ -1,0 +1,114 @@
+import Foundation
+import SQLKit
+
+/// Bulk loading for `helpdesk seed`: many rows a statement, many statements a transaction, so that a
+/// million tickets take a minute. Ids are given explicitly, so the load knows them without reading back.
+struct BulkLoadStore: Sendable {
+    let context: StoreContext
+
+    static let rowsPerStatement = 500
+
+    /// One ticket with its comments, as `helpdesk seed` makes them up.
+    struct TicketRow: Sendable {
+        var ticket: Ticket
+        var comments: [CommentRow]
+    }
+
+    struct CommentRow: Sendable {
+        var text: String
+        var `internal`: Bool
+        var authorID: Int
+        var createdAt: Date
+    }
+
+    func users(emails: [String]) async throws -> [User] {
+        guard !emails.isEmpty else { return [] }
+        return try await context.sql.raw(
+            UserStore.select + "WHERE email IN ("
+                + emails.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ")
+                + ")"
+        ).all().map(UserStore.user)
+    }
+
+    func firstUser(usernames: [String]) async throws -> User? {
+        guard !usernames.isEmpty else { return nil }
+        return try await context.sql.raw(
+            UserStore.select + "WHERE username IN ("
+                + usernames.map { "\(bind: $0)" as SQLQueryString }.joined(separator: ", ") + ") LIMIT 1"
+        ).first().map(UserStore.user)
+    }
+
+    func insert(users: [(username: String, email: String, role: Role)], passwordHash: String) async throws {
+        let now = context.clock.now()
+        try await context.transaction { sql in
+            for chunk in users.chunked(into: Self.rowsPerStatement) {
+                var insert = sql.insert(into: "users").columns(
+                    "username", "email", "password_hash", "role", "token_version", "created_at")
+                for user in chunk {
+                    insert = insert.values(
+                        SQLBind(user.username), SQLBind(user.email.lowercased()), SQLBind(passwordHash),
+                        SQLBind(user.role.rawValue), SQLBind(0), SQLBind(now))
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// The id the next ticket gets, and the newest ticket's creation time (new ones must not be older).
+    func ticketHighWater() async throws -> (nextID: Int, latestCreatedAt: Date?) {
+        let row = try await context.sql.raw(
+            "SELECT COALESCE(MAX(id), 0) AS m, MAX(created_at) AS c FROM tickets"
+        ).first()
+        return (
+            (try row?.decode(column: "m", as: Int.self) ?? 0) + 1,
+            try row?.decode(column: "c", as: Date?.self)
+        )
+    }
+
+    /// Writes the tickets and their comments in one transaction.
+    func insert(tickets: [TicketRow]) async throws {
+        try await context.transaction { sql in
+            for chunk in tickets.chunked(into: Self.rowsPerStatement) {
+                var insert = sql.insert(into: "tickets").columns(
+                    "id", "title", "description", "status", "priority", "author_id", "assignee_id", "created_at",
+                    "updated_at", "activity_at")
+                for ticket in chunk.map(\.ticket) {
+                    insert = insert.values(
+                        SQLBind(ticket.id), SQLBind(ticket.title), SQLBind(ticket.description),
+                        SQLBind(ticket.status.rawValue), SQLBind(ticket.priority.rawValue), SQLBind(ticket.authorID),
+                        SQLBind(ticket.assigneeID), SQLBind(ticket.createdAt), SQLBind(ticket.updatedAt),
+                        SQLBind(ticket.activityAt))
+                }
+                try await insert.run()
+            }
+            let comments = tickets.flatMap { row in row.comments.map { (row.ticket.id, $0) } }
+            for chunk in comments.chunked(into: Self.rowsPerStatement) {
+                var insert = sql.insert(into: "comments").columns(
+                    "text", "internal", "author_id", "ticket_id", "created_at")
+                for (ticketID, comment) in chunk {
+                    insert = insert.values(
+                        SQLBind(comment.text), SQLBind(comment.internal), SQLBind(comment.authorID), SQLBind(ticketID),
+                        SQLBind(comment.createdAt))
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// After a load: PostgreSQL's identity sequence must move past the explicit ids, and a bulk load
+    /// leaves the GIN index's pending list unmerged and the planner without statistics.
+    func finish() async throws {
+        guard context.kind == .postgres else { return }
+        try await context.sql.raw(
+            "SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT MAX(id) FROM tickets))"
+        ).run()
+        try await context.sql.raw("VACUUM ANALYZE tickets").run()
+        try await context.sql.raw("VACUUM ANALYZE comments").run()
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

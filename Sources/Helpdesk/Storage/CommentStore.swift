@@ -1,0 +1,52 @@
+import Foundation
+import SQLKit
+
+/// Comments on a ticket the reader has already been allowed to see (a `Ticket` comes from
+/// `TicketStore`, which applies the reader's scope). Internal notes are read only when the scope says so.
+struct CommentStore: Sendable {
+    let context: StoreContext
+    let scope: ReadScope
+
+    func list(on ticket: Ticket) async throws -> [CommentResponse] {
+        var query: SQLQueryString = """
+            SELECT c.id, c.ticket_id, c.text, c.internal, c.author_id, c.created_at, u.username, u.role
+            FROM comments c JOIN users u ON u.id = c.author_id
+            WHERE c.ticket_id = \(bind: ticket.id)
+            """
+        if !scope.internalNotes { query += " AND c.internal = \(bind: false)" }
+        query += " ORDER BY c.created_at ASC, c.id ASC"
+        return try await context.sql.raw(query).all().map { row in
+            let authorID = try row.decode(column: "author_id", as: Int.self)
+            return CommentResponse(
+                id: try row.decode(column: "id", as: Int.self),
+                ticketId: try row.decode(column: "ticket_id", as: Int.self),
+                text: try row.decode(column: "text", as: String.self),
+                internal: try row.decode(column: "internal", as: Bool.self),
+                authorId: authorID,
+                author: CommentAuthor(
+                    id: authorID, username: try row.decode(column: "username", as: String.self),
+                    role: try row.decode(column: "role", as: Role.self)),
+                createdAt: try row.decode(column: "created_at", as: Date.self))
+        }
+    }
+
+    /// Adds the comment; an internal note is a change its customer never sees (see `TicketTransaction.touch`).
+    func add(_ new: NewComment, to ticket: Ticket, by actor: ChangeActor) async throws -> CommentResponse {
+        guard let author = actor.user else { preconditionFailure("a comment always has an author") }
+        return try await context.changeTickets(by: actor) { tx in
+            // The comment is written first so that the transaction holds the write lock from its first statement.
+            let id = try await tx.sql.raw(
+                """
+                INSERT INTO comments (text, internal, author_id, ticket_id, created_at)
+                VALUES (\(bind: new.text), \(bind: new.internal), \(bind: author.id), \(bind: ticket.id), \(bind: tx.now))
+                RETURNING id
+                """
+            ).first()?.decode(column: "id", as: Int.self)
+            guard let id else { throw NotFound(TicketStore.notFound) }
+            try await tx.touch(ticket, seenByCustomer: !new.internal)
+            return CommentResponse(
+                id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,
+                author: CommentAuthor(author), createdAt: tx.now)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Vapor
+
+// How routes reach the stores: `req.tickets`, `req.comments`, …. The ones that read tickets carry the
+// signed-in user's scope, as the policy builds it, so no route can read around it.
+extension Request {
+    var storeContext: StoreContext {
+        let services = application.services
+        return StoreContext(database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock)
+    }
+
+    var tickets: TicketStore {
+        get throws { TicketStore(context: storeContext, scope: try policy.readScope) }
+    }
+
+    var comments: CommentStore {
+        get throws { CommentStore(context: storeContext, scope: try policy.readScope) }
+    }
+
+    var images: ImageStore {
+        get throws { ImageStore(context: storeContext, scope: try policy.readScope) }
+    }
+
+    var stats: StatsStore {
+        get throws { StatsStore(context: storeContext, scope: try policy.readScope) }
+    }
+
+    var users: UserStore { UserStore(context: storeContext) }
+    var sessions: SessionStore { SessionStore(context: storeContext) }
+
+    /// The signed-in user, acting through the web API.
+    var actor: ChangeActor {
+        get throws { ChangeActor(user: try user, via: .web) }
+    }
+}
+
+extension Application {
+    /// The stores outside a request (commands, background work, tests), reading everything.
+    var storeContext: StoreContext {
+        StoreContext(database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock)
+    }
+}

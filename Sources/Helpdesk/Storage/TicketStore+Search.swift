@@ -1,0 +1,45 @@
+import SQLKit
+
+extension TicketStore {
+    /// How many of the newest tickets a PostgreSQL search reads before it turns to the index.
+    static let searchWindow = 2000
+
+    /// SQLite: tickets are inserted with `created_at` never below an earlier ticket's (see `create`),
+    /// so id order is newest-first order, and the full-text index — kept in id order — yields matches
+    /// newest first and stops after one page. A customer's search starts from their own (few) tickets.
+    func sqliteSearch(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
+        let match = TicketSearch.fts5Match(filter.searchTerms)
+        if scope.authorID != nil {
+            var conditions = conditions(filter)
+            conditions.append("t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH \(bind: match))")
+            return try await context.sql.raw(
+                Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions) + Self.newestFirst
+                    + " LIMIT \(literal: limit)"
+            ).all()
+        }
+        var conditions = conditions(filter, keyset: false)
+        conditions.insert("tickets_fts MATCH \(bind: match)", at: 0)
+        if let after = filter.after { conditions.append("f.rowid < \(bind: after.id)") }
+        return try await context.sql.raw(
+            Self.select + " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid" + Self.names
+                + Self.whereClause(conditions) + " ORDER BY f.rowid DESC LIMIT \(literal: limit)"
+        ).all()
+    }
+
+    /// PostgreSQL: a common word fills a page from the newest few thousand tickets, read through the
+    /// date index; only when it does not is the GIN index asked for every match (few, then).
+    func postgresSearch(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
+        let query: SQLQueryString = "to_tsquery('simple', \(bind: TicketSearch.tsQuery(filter.searchTerms)))"
+        let recent = try await context.sql.raw(
+            Self.select + " FROM (SELECT * FROM tickets t" + Self.whereClause(conditions(filter)) + Self.newestFirst
+                + " LIMIT \(literal: Self.searchWindow)) t" + Self.names + " WHERE t.search_vector @@ " + query
+                + Self.newestFirst + " LIMIT \(literal: limit)"
+        ).all()
+        if recent.count == limit { return recent }
+        return try await context.sql.raw(
+            "WITH m AS MATERIALIZED (SELECT id FROM tickets WHERE search_vector @@ " + query + ") " + Self.select
+                + " FROM tickets t JOIN m ON m.id = t.id" + Self.names + Self.whereClause(conditions(filter))
+                + Self.newestFirst + " LIMIT \(literal: limit)"
+        ).all()
+    }
+}

@@ -1,0 +1,91 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// Accounts. Who may read or change them is the policy's question, asked before these are called.
+struct UserStore: Sendable {
+    let context: StoreContext
+
+    static let notFound = "User not found"
+
+    func find(id: Int) async throws -> User? {
+        try await first("WHERE id = \(bind: id)")
+    }
+
+    func find(email: String) async throws -> User? {
+        try await first("WHERE email = \(bind: email.lowercased())")
+    }
+
+    func list(role: Role?) async throws -> [User] {
+        let condition: SQLQueryString = role.map { "WHERE role = \(bind: $0.rawValue)" } ?? ""
+        return try await context.sql.raw(Self.select + condition + " ORDER BY id").all().map(Self.user)
+    }
+
+    /// Creates the account; 409 if its username or email is taken (checked first for a precise reason,
+    /// and by the unique indexes against a race).
+    func create(_ account: NewAccount, passwordHash: String, role: Role) async throws -> User {
+        let email = account.email.lowercased()
+        if try await first("WHERE username = \(bind: account.username)") != nil {
+            throw Abort(.conflict, reason: "That username is taken")
+        }
+        if try await first("WHERE email = \(bind: email)") != nil {
+            throw Abort(.conflict, reason: "An account with that email already exists")
+        }
+        let now = context.clock.now()
+        do {
+            return try await context.transaction { sql in
+                guard
+                    let row = try await sql.raw(
+                        """
+                        INSERT INTO users (username, email, password_hash, role, token_version, created_at)
+                        VALUES (\(bind: account.username), \(bind: email), \(bind: passwordHash), \(bind: role.rawValue), 0, \(bind: now))
+                        RETURNING \(Self.columns(table: nil))
+                        """
+                    ).first()
+                else { throw Abort(.internalServerError, reason: "The new account was not returned") }
+                return try Self.user(row)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw Abort(.conflict, reason: "That username or email was registered a moment ago")
+        }
+    }
+
+    /// Changes the role in one conditional statement, so that two admins demoting each other at once
+    /// cannot both succeed; nil if the change would leave no admin.
+    func changeRole(of id: Int, to role: Role) async throws -> User? {
+        try await context.transaction { sql in
+            try await sql.raw(
+                """
+                UPDATE users SET role = \(bind: role.rawValue)
+                WHERE id = \(bind: id)
+                  AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
+                """
+            ).run()
+        }
+        guard let user = try await find(id: id), user.role == role else { return nil }
+        return user
+    }
+
+    func count() async throws -> Int {
+        try await context.sql.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    static let select: SQLQueryString = "SELECT " + columns(table: nil) + " FROM users "
+
+    /// What a `User` is read from.
+    static func columns(table alias: String?) -> SQLQueryString {
+        Columns.of(UserResponse.CodingKeys.self, table: alias)
+            + ", \(unsafeRaw: alias.map { "\($0)." } ?? "")password_hash"
+    }
+
+    static func user(_ row: any SQLRow) throws -> User {
+        User(
+            profile: try row.decode(model: UserResponse.self),
+            passwordHash: try row.decode(column: "password_hash", as: String.self))
+    }
+
+    private func first(_ condition: SQLQueryString) async throws -> User? {
+        try await context.sql.raw(Self.select + condition).first().map(Self.user)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import NIOPosix
+import Vapor
+
+/// Everything the app sets up once at start-up and every request may need, under one storage key.
+struct AppServices: Sendable {
+    var settings: AppSettings
+    var databaseKind: DatabaseKind
+    /// SQLite only: one writer at a time (see `WriteGate`).
+    var writeGate: WriteGate?
+    var loginThrottle: LoginThrottle
+    /// Verified against when a login names an unknown email, so that it takes as long as a wrong password.
+    var decoyPasswordHash: String
+    /// `openapi.yml` from the working directory, read once at start-up.
+    var openAPISpec: String?
+    var clock: AppClock
+    /// bcrypt's own threads (see `PasswordHashing.swift`).
+    var passwordPool: NIOThreadPool
+}
+
+private struct AppServicesKey: StorageKey {
+    typealias Value = AppServices
+}
+
+extension Application {
+    var services: AppServices {
+        get {
+            guard let services = storage[AppServicesKey.self] else {
+                fatalError("configure(_:settings:) has not run")
+            }
+            return services
+        }
+        set { storage[AppServicesKey.self] = newValue }
+    }
+
+    var settings: AppSettings { services.settings }
+}
