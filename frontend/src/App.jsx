@@ -1,5 +1,5 @@
 import { Suspense, lazy, useEffect, useRef } from 'react';
-import { api } from './api.jsx';
+import { api } from './api.js';
 import { ErrorBoundary } from './components/ErrorBoundary.jsx';
 import { Header } from './components/Header.jsx';
 import { ErrorState, Loading } from './components/States.jsx';

@@ -25,10 +25,20 @@ export function formatDateTime(iso) {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+// Sizes count in 1024s, like the server's limits, so they are named KiB and MiB.
 export function formatBytes(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < KiB) return `${bytes} B`;
+  if (bytes < MiB) return `${Math.round(bytes / KiB)} KiB`;
+  return formatMiB(bytes);
+}
+
+// Every size in an error is in MiB, the unit of the server's image limit. Rounded
+// up, so a file just over the limit never reads as equal to it.
+export function formatMiB(bytes) {
+  return `${Math.ceil((bytes / MiB) * 10) / 10} MiB`;
 }
 
 // The server's field messages are fragments ("must be 8-72 bytes long").

@@ -1,15 +1,15 @@
 // The server's upload rules, checked before sending so mistakes show at once.
-import { formatBytes } from './format.js';
+import { formatMiB } from './format.js';
+import { IMAGE_MAX_BYTES } from './limits.js';
 
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 export function imageProblem(file) {
   if (!IMAGE_TYPES.includes(file.type)) {
     return `${file.name || 'This file'} is not a PNG, JPEG, GIF or WebP image.`;
   }
-  if (file.size > MAX_IMAGE_BYTES) {
-    return `${file.name || 'This image'} is ${formatBytes(file.size)}; images can be at most 5 MiB.`;
+  if (file.size > IMAGE_MAX_BYTES) {
+    return `${file.name || 'This image'} is ${formatMiB(file.size)}; images can be at most ${formatMiB(IMAGE_MAX_BYTES)}.`;
   }
   return null;
 }

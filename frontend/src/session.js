@@ -1,5 +1,5 @@
 // The signed-in user and their token, kept in localStorage so a reload or a
-// second tab stays signed in. Only api.jsx changes it.
+// second tab stays signed in. Only api.js changes it.
 import { useSyncExternalStore } from 'react';
 
 export const TOKEN_KEY = 'helpdesk.token';

@@ -34,6 +34,8 @@ export function fakeWindow(startAt = '/') {
       },
     },
     scrollTo() {},
+    // react-dom looks for a focused iframe around every commit.
+    HTMLIFrameElement: class {},
     addEventListener(type, listener) {
       if (!listeners.has(type)) listeners.set(type, new Set());
       listeners.get(type).add(listener);
@@ -60,12 +62,36 @@ export function fakeFetch() {
     return answer;
   };
   fetch.requests = requests;
-  fetch.answer = (status, body, headers = {}) => {
-    const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    answers.push(new Response(status === 204 ? null : text, { status, headers }));
-  };
+  fetch.answer = (status, body, headers = {}) => answers.push(response(status, body, headers));
   fetch.fail = (error) => answers.push(error);
+  // The next request stays unanswered until the returned function is called,
+  // like a slow server; the fake ignores aborts, as a server that already answered would.
+  fetch.hold = () => {
+    let release;
+    answers.push(new Promise((resolve) => { release = resolve; }));
+    return (status, body, headers = {}) => release(response(status, body, headers));
+  };
   return fetch;
+}
+
+function response(status, body, headers) {
+  const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+  return new Response(status === 204 ? null : text, { status, headers });
+}
+
+// What react-dom needs of a root container when nothing is rendered into it.
+export function fakeContainer() {
+  const document = { addEventListener() {}, removeEventListener() {} };
+  return {
+    nodeType: 1,
+    nodeName: 'DIV',
+    tagName: 'DIV',
+    namespaceURI: 'http://www.w3.org/1999/xhtml',
+    ownerDocument: document,
+    textContent: '',
+    addEventListener() {},
+    removeEventListener() {},
+  };
 }
 
 export function installBrowser(startAt = '/') {

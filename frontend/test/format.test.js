@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sentence, timeAgo } from '../src/format.js';
+import { formatBytes, formatMiB, sentence, timeAgo } from '../src/format.js';
 import { imageProblem } from '../src/images.js';
 import { policies } from '../src/policies.js';
 
@@ -16,7 +16,18 @@ test('timeAgo speaks in minutes, hours and days', () => {
 test('images over 5 MiB or of other types are refused before upload', () => {
   assert.equal(imageProblem({ name: 'a.png', type: 'image/png', size: 1000 }), null);
   assert.match(imageProblem({ name: 'a.pdf', type: 'application/pdf', size: 1000 }), /not a PNG/);
-  assert.match(imageProblem({ name: 'big.jpg', type: 'image/jpeg', size: 5 * 1024 * 1024 + 1 }), /at most 5 MiB/);
+  assert.equal(
+    imageProblem({ name: 'big.jpg', type: 'image/jpeg', size: 5 * 1024 * 1024 + 1 }),
+    'big.jpg is 5.1 MiB; images can be at most 5 MiB.',
+  );
+});
+
+test('sizes count in 1024s; errors give them in MiB, rounded up', () => {
+  assert.equal(formatBytes(900), '900 B');
+  assert.equal(formatBytes(300 * 1024), '300 KiB');
+  assert.equal(formatBytes(7.25 * 1024 * 1024), '7.3 MiB');
+  assert.equal(formatMiB(5 * 1024 * 1024), '5 MiB');
+  assert.equal(formatMiB(512 * 1024), '0.5 MiB');
 });
 
 test('policies mirror the server roles', () => {

@@ -1,6 +1,7 @@
 // Agents and admins a ticket can be given to, from GET /api/users?role=agent and ?role=admin.
 import { useId } from 'react';
-import { api, useApi } from '../api.jsx';
+import { api } from '../api.js';
+import { useApi } from './useApi.js';
 
 async function loadAssignees(signal) {
   const [agents, admins] = await Promise.all([api.listUsers('agent', { signal }), api.listUsers('admin', { signal })]);

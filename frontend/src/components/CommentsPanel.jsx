@@ -1,6 +1,7 @@
 // The conversation on a ticket, oldest first, and the reply box.
 import { useId, useState } from 'react';
-import { api, useApi } from '../api.jsx';
+import { api } from '../api.js';
+import { COMMENT_MAX_LENGTH } from '../limits.js';
 import { policies } from '../policies.js';
 import { RoleBadge } from './Badges.jsx';
 import { Icon } from './Icon.jsx';
@@ -8,6 +9,7 @@ import { TextField } from './Field.jsx';
 import { FormError } from './FormStatus.jsx';
 import { ErrorState, Loading, Spinner } from './States.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
+import { useApi } from './useApi.js';
 import { requireFields, useForm } from './useForm.js';
 
 function Comment({ comment }) {
@@ -56,6 +58,7 @@ function ReplyForm({ ticket, user, onAdded }) {
         label={internal ? 'Internal note (agents and admins only)' : 'Reply'}
         multiline
         rows={4}
+        maxLength={COMMENT_MAX_LENGTH}
         {...form.bind('text')}
         onKeyDown={onKeyDown}
         placeholder={internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…'}

@@ -1,6 +1,8 @@
 // Takes images from a file picker, drag-and-drop, or a paste anywhere on the page.
 import { useEffect, useId, useRef, useState } from 'react';
+import { formatMiB } from '../format.js';
 import { IMAGE_TYPES, imageProblem } from '../images.js';
+import { IMAGE_MAX_BYTES } from '../limits.js';
 import { Icon } from './Icon.jsx';
 
 function namePasted(file, index) {
@@ -79,7 +81,7 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
           }}
         />
       </div>
-      <p className="field__hint" id={hintId}>PNG, JPEG, GIF or WebP, up to 5 MiB each.</p>
+      <p className="field__hint" id={hintId}>PNG, JPEG, GIF or WebP, up to {formatMiB(IMAGE_MAX_BYTES)} each.</p>
       {rejected.length > 0 && (
         <ul className="field__error upload-rejections" role="alert">
           {rejected.map((problem) => <li key={problem}>{problem}</li>)}

@@ -1,12 +1,14 @@
 // The ticket's screenshots: thumbnails that open full size, delete, and upload more.
 import { useState } from 'react';
-import { api, useApi, useImageUrl } from '../api.jsx';
+import { api } from '../api.js';
 import { policies } from '../policies.js';
 import { ConfirmButton } from './ConfirmButton.jsx';
 import { ImageDrop } from './ImageDrop.jsx';
 import { Lightbox } from './Lightbox.jsx';
 import { ErrorState, Loading, Spinner } from './States.jsx';
 import { UploadList } from './UploadList.jsx';
+import { useApi } from './useApi.js';
+import { useImageUrl } from './useImageUrl.js';
 import { useUploadQueue } from './useUploadQueue.js';
 
 function Thumbnail({ image, canDelete, onOpen, onDeleted }) {

@@ -1,7 +1,8 @@
 // Ticket counts per status; a count doubles as a quick status filter.
-import { api, useApi } from '../api.jsx';
+import { api } from '../api.js';
 import { STATUSES, statusLabels } from '../format.js';
 import { StatusChart } from './StatusChart.jsx';
+import { useApi } from './useApi.js';
 
 export function StatsPanel({ activeStatus, onSelectStatus }) {
   const { data, error, reload } = useApi((signal) => api.stats({ signal }), []);

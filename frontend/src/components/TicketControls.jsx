@@ -1,7 +1,7 @@
 // The ticket's side panel: workflow fields, people, dates and actions,
 // each shown only to the roles allowed to use it.
 import { useState } from 'react';
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 import { PRIORITIES, STATUSES, priorityLabels, statusLabels } from '../format.js';
 import { policies } from '../policies.js';
 import { AssigneeSelect } from './AssigneeSelect.jsx';

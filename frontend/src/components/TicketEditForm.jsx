@@ -1,4 +1,5 @@
-import { api } from '../api.jsx';
+import { api } from '../api.js';
+import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../limits.js';
 import { TextField } from './Field.jsx';
 import { FormError } from './FormStatus.jsx';
 import { Spinner } from './States.jsx';
@@ -17,8 +18,8 @@ export function TicketEditForm({ ticket, onSaved, onCancel }) {
   return (
     <form className="form ticket-edit" onSubmit={form.submit} noValidate>
       <FormError error={form.error} />
-      <TextField label="Title" maxLength={200} {...form.bind('title')} />
-      <TextField label="Description" multiline rows={6} {...form.bind('description')} />
+      <TextField label="Title" maxLength={TITLE_MAX_LENGTH} {...form.bind('title')} />
+      <TextField label="Description" multiline rows={6} maxLength={DESCRIPTION_MAX_LENGTH} {...form.bind('description')} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={form.busy}>
           {form.busy && <Spinner />} Save changes

@@ -1,6 +1,6 @@
 // The signed-in user's menu: who they are, their account page, sign out.
 import { useEffect, useId, useRef, useState } from 'react';
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 import { Link, navigate, useLocation } from '../router.jsx';
 import { routes } from '../routes.js';
 import { RoleBadge } from './Badges.jsx';
@@ -33,6 +33,7 @@ export function UserMenu({ user }) {
     };
   }, [open]);
 
+  // api.signOut ends the local session at once and tells the server in the background.
   function signOut() {
     api.signOut();
     navigate(routes.login.href());

@@ -1,25 +1,35 @@
-// State of a simple form: values, what is missing, the server's error, busy.
-// `bind(name)` gives a field its value, change handler and error message.
+// State of a simple form: values, the field errors (from `validate` or the
+// server's 422), the server's error, busy. `bind(name)` gives a field its value,
+// change handler and error message.
 import { useState } from 'react';
 
 export function useForm(initial, { validate = () => ({}), onSubmit }) {
   const [values, setValues] = useState(initial);
-  const [problems, setProblems] = useState({});
+  const [fieldErrors, setFieldErrors] = useState({});
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
-  const fields = { ...error?.fields, ...problems };
+
+  // Editing a field answers its error, so the message goes until the next submit.
+  function change(name, value) {
+    setValues((previous) => ({ ...previous, [name]: value }));
+    setFieldErrors((previous) => {
+      if (!(name in previous)) return previous;
+      const { [name]: _answered, ...rest } = previous;
+      return rest;
+    });
+  }
 
   const bind = (name) => ({
     name,
     value: values[name],
-    onChange: (event) => setValues((previous) => ({ ...previous, [name]: event.target.value })),
-    error: fields[name],
+    onChange: (event) => change(name, event.target.value),
+    error: fieldErrors[name],
   });
 
   async function submit(event) {
     event.preventDefault();
     const found = validate(values);
-    setProblems(found);
+    setFieldErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     setError(null);
@@ -27,6 +37,7 @@ export function useForm(initial, { validate = () => ({}), onSubmit }) {
       await onSubmit(values);
     } catch (failure) {
       setError(failure);
+      setFieldErrors(failure?.fields ?? {});
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 // Images chosen for upload, each with a local preview, progress and outcome.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 
 let lastKey = 0;
 

@@ -1,12 +1,15 @@
 import { useState } from 'react';
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 import { RoleBadge } from '../components/Badges.jsx';
+import { ConfirmButton } from '../components/ConfirmButton.jsx';
 import { TextField } from '../components/Field.jsx';
 import { FormError } from '../components/FormStatus.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, Spinner } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { requireFields, useForm } from '../components/useForm.js';
+import { navigate } from '../router.jsx';
+import { routes } from '../routes.js';
 
 const empty = { current_password: '', new_password: '', confirm: '' };
 
@@ -21,7 +24,7 @@ function checkPasswords(values) {
   return problems;
 }
 
-// The server answers with a new token (old ones stop working); api.jsx stores it.
+// The server answers with a new token (old ones stop working); api.js stores it.
 function ChangePassword() {
   const [done, setDone] = useState(false);
   const form = useForm(empty, {
@@ -59,6 +62,30 @@ function ChangePassword() {
   );
 }
 
+// For a lost phone or a shared computer: every token of the user stops working.
+function SignOutEverywhere() {
+  async function signOutEverywhere() {
+    await api.signOutEverywhere();
+    navigate(routes.login.href());
+  }
+
+  return (
+    <section className="card card--padded" aria-labelledby="sessions-title">
+      <h2 id="sessions-title" className="section-title">Sessions</h2>
+      <p className="muted section-text">
+        Signs you out of every browser and device where you are signed in, this one included.
+      </p>
+      <ConfirmButton
+        question="Sign out of every browser and device?"
+        confirmLabel="Sign out everywhere"
+        onConfirm={signOutEverywhere}
+      >
+        Sign out everywhere
+      </ConfirmButton>
+    </section>
+  );
+}
+
 export function Account({ user }) {
   return (
     <div className="page page--narrow">
@@ -74,6 +101,7 @@ export function Account({ user }) {
         </div>
       </section>
       <ChangePassword />
+      <SignOutEverywhere />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 import { AuthLayout } from '../components/AuthLayout.jsx';
 import { TextField } from '../components/Field.jsx';
 import { FormError } from '../components/FormStatus.jsx';

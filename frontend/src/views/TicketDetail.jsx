@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, useApi } from '../api.jsx';
+import { api } from '../api.js';
 import { PriorityBadge, StatusBadge } from '../components/Badges.jsx';
 import { CommentsPanel } from '../components/CommentsPanel.jsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.jsx';
@@ -8,6 +8,7 @@ import { ErrorState, Loading, PanelCrash } from '../components/States.jsx';
 import { TicketControls } from '../components/TicketControls.jsx';
 import { TicketEditForm } from '../components/TicketEditForm.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
+import { useApi } from '../components/useApi.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';

@@ -1,16 +1,15 @@
-import { useEffect, useState } from 'react';
-import { api } from '../api.jsx';
+import { api } from '../api.js';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { EmptyState, ErrorState, Spinner } from '../components/States.jsx';
 import { StatsPanel } from '../components/StatsPanel.jsx';
 import { TicketFilters } from '../components/TicketFilters.jsx';
 import { TicketList, TicketListSkeleton } from '../components/TicketList.jsx';
+import { usePagedQuery } from '../components/usePagedQuery.js';
 import { PRIORITIES, STATUSES } from '../format.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
 
-const PAGE_SIZE = 20;
 const ASSIGNEE_FILTERS = ['me', 'none'];
 
 // The URL query string holds the filters, so they survive reloads and can be shared.
@@ -24,43 +23,11 @@ function filtersFromQuery(query, user) {
   };
 }
 
-function useTicketPages(filters) {
-  const [pages, setPages] = useState({ items: [], cursor: null, loading: true, error: null, moreError: null });
-  const params = { status: filters.status, priority: filters.priority, assignee_id: filters.assignee, q: filters.q, limit: PAGE_SIZE };
-  const key = JSON.stringify(params);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setPages((previous) => ({ ...previous, loading: true, error: null, moreError: null }));
-    api.listTickets(params, { signal: controller.signal }).then(
-      (page) => {
-        if (!controller.signal.aborted) setPages({ items: page.items, cursor: page.next_cursor, loading: false, error: null, moreError: null });
-      },
-      (error) => {
-        if (!controller.signal.aborted) setPages((previous) => ({ ...previous, loading: false, error }));
-      },
-    );
-    return () => controller.abort();
-    // `key` stands for `params`, which is rebuilt on every render.
-  }, [key, attempt]);
-
-  async function loadMore() {
-    setPages((previous) => ({ ...previous, loadingMore: true, moreError: null }));
-    try {
-      const page = await api.listTickets({ ...params, cursor: pages.cursor });
-      setPages((previous) => ({
-        ...previous,
-        items: [...previous.items, ...page.items.filter((ticket) => !previous.items.some((seen) => seen.id === ticket.id))],
-        cursor: page.next_cursor,
-        loadingMore: false,
-      }));
-    } catch (error) {
-      setPages((previous) => ({ ...previous, loadingMore: false, moreError: error }));
-    }
-  }
-
-  return { ...pages, loadMore, retry: () => setAttempt((count) => count + 1) };
+// The tickets matching the filters, named as the API names them. Exported for the
+// unit test of the race between a filter change and "Load more".
+export function useTicketPages(filters) {
+  const query = { status: filters.status, priority: filters.priority, assignee_id: filters.assignee, q: filters.q };
+  return usePagedQuery(api.listTickets, query);
 }
 
 function NoTickets({ filtered, user, onClear }) {
@@ -97,7 +64,7 @@ export function Tickets({ query, user }) {
 
   let list;
   if (pages.error) {
-    list = <ErrorState title="Tickets could not be loaded" error={pages.error} onRetry={pages.retry} />;
+    list = <ErrorState title="Tickets could not be loaded" error={pages.error} onRetry={pages.reload} />;
   } else if (pages.loading && pages.items.length === 0) {
     list = <TicketListSkeleton />;
   } else if (pages.items.length === 0) {
@@ -108,8 +75,8 @@ export function Tickets({ query, user }) {
         <TicketList tickets={pages.items} stale={pages.loading} />
         <div className="load-more">
           {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
-          {pages.cursor && (
-            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loadingMore}>
+          {pages.hasMore && (
+            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loading || pages.loadingMore}>
               {pages.loadingMore && <Spinner />} {pages.loadingMore ? 'Loading…' : 'Load more'}
             </button>
           )}

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { api, useApi } from '../api.jsx';
+import { api } from '../api.js';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, EmptyState, ErrorState, Loading } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
+import { useApi } from '../components/useApi.js';
 import { roleLabels } from '../format.js';
 import { ROLES } from '../policies.js';
 

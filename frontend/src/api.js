@@ -1,7 +1,8 @@
 // The only module that talks HTTP. It adds the bearer token, turns every
 // non-2xx answer into an ApiError, and on a 401 signs out and sends the user
 // to the login page with a redirectTo back to where they were.
-import { useCallback, useEffect, useState } from 'react';
+import { formatMiB } from './format.js';
+import { IMAGE_MAX_BYTES } from './limits.js';
 import { buildQuery, currentLocation, matchPath, navigate } from './router.jsx';
 import { routes } from './routes.js';
 import { clearSession, getSession, setSession, setSessionUser } from './session.js';
@@ -15,7 +16,7 @@ const fallbackReasons = {
   403: 'You are not allowed to do that.',
   404: 'Not found.',
   409: 'That conflicts with existing data.',
-  413: 'The file is larger than 5 MiB.',
+  413: `The file is larger than ${formatMiB(IMAGE_MAX_BYTES)}.`,
   415: 'Only PNG, JPEG, GIF and WebP images are accepted.',
   422: 'Some fields are not valid.',
   429: 'Too many attempts. Please wait a moment and try again.',
@@ -127,6 +128,20 @@ function upload(path, field, file, { onProgress, signal } = {}) {
   });
 }
 
+// Ends this token on the server. The local session is cleared at once, whatever
+// the server answers: signing out must work offline and with an expired token.
+// The request has read the token before it is cleared, and a 401 for a token
+// that is no longer the session's does not redirect (see signOutToLogin).
+async function signOut() {
+  const ended = request('POST', '/auth/logout');
+  clearSession();
+  try {
+    await ended;
+  } catch {
+    // Nothing to tell the user: they are signed out here either way.
+  }
+}
+
 async function startSession(promise) {
   const { token, user } = await promise;
   setSession({ token, user });
@@ -137,7 +152,12 @@ export const api = {
   login: (credentials) => startSession(request('POST', '/auth/login', { body: credentials })),
   register: (account) => startSession(request('POST', '/auth/register', { body: account })),
   changePassword: (passwords) => startSession(request('POST', '/auth/password', { body: passwords })),
-  signOut: () => clearSession(),
+  signOut,
+  // The local session ends only once the server has ended them all, so a failure can be retried.
+  async signOutEverywhere() {
+    await request('POST', '/auth/logout-all');
+    clearSession();
+  },
   async refreshMe(options) {
     const user = await request('GET', '/auth/me', options);
     setSessionUser(user);
@@ -163,61 +183,3 @@ export const api = {
 
   stats: (options) => request('GET', '/stats', options),
 };
-
-// Loads data for a view and tracks loading/error; `load` receives an AbortSignal
-// that fires when the inputs change or the view goes away.
-export function useApi(load, inputs) {
-  const [state, setState] = useState({ data: undefined, error: null, loading: true });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState((previous) => ({ ...previous, error: null, loading: true }));
-    load(controller.signal).then(
-      (data) => {
-        if (!controller.signal.aborted) setState({ data, error: null, loading: false });
-      },
-      (error) => {
-        if (!controller.signal.aborted) setState((previous) => ({ ...previous, error, loading: false }));
-      },
-    );
-    return () => controller.abort();
-    // `load` is a new closure on every render; `inputs` says when it really changed.
-  }, [...inputs, attempt]);
-
-  const reload = useCallback(() => setAttempt((count) => count + 1), []);
-  const setData = useCallback(
-    (update) => setState((previous) => ({
-      ...previous,
-      data: typeof update === 'function' ? update(previous.data) : update,
-    })),
-    [],
-  );
-  return { ...state, reload, setData };
-}
-
-// Images need the bearer token, which <img src> cannot send: fetch the bytes
-// and show them through an object URL that is revoked when no longer needed.
-export function useImageUrl(imageId) {
-  const [state, setState] = useState({ url: null, error: null });
-  useEffect(() => {
-    const controller = new AbortController();
-    let url = null;
-    setState({ url: null, error: null });
-    api.imageBlob(imageId, { signal: controller.signal }).then(
-      (blob) => {
-        if (controller.signal.aborted) return;
-        url = URL.createObjectURL(blob);
-        setState({ url, error: null });
-      },
-      (error) => {
-        if (!controller.signal.aborted) setState({ url: null, error });
-      },
-    );
-    return () => {
-      controller.abort();
-      if (url) URL.revokeObjectURL(url);
-    };
-  }, [imageId]);
-  return state;
-}

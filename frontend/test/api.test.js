@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { beforeEach, describe, test } from 'node:test';
-import { ApiError, api } from '../src/api.jsx';
+import { ApiError, api } from '../src/api.js';
 import { currentLocation } from '../src/router.jsx';
 import { TOKEN_KEY, USER_KEY, clearSession, getSession, setSession } from '../src/session.js';
 import { installBrowser } from './fakes.js';
@@ -169,11 +169,60 @@ describe('session', () => {
     assert.equal(getSession().token, 'jwt-1');
   });
 
-  test('signOut forgets everything', () => {
+});
+
+describe('signing out', () => {
+  test('signOut ends the token on the server and forgets everything here', async () => {
     setSession({ token: 'jwt-1', user });
-    api.signOut();
+    browser.fetch.answer(204);
+    await api.signOut();
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/api/auth/logout');
+    assert.equal(request.headers.Authorization, 'Bearer jwt-1');
     assert.equal(browser.storage.getItem(TOKEN_KEY), null);
     assert.equal(browser.storage.getItem(USER_KEY), null);
+  });
+
+  test('signOut forgets the session at once, before the server answers', () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.hold();
+    api.signOut();
+    assert.equal(getSession().token, null);
+  });
+
+  test('signOut still signs out here when the server cannot be reached', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.fail(new TypeError('Failed to fetch'));
+    await api.signOut();
+    assert.equal(getSession().token, null);
+  });
+
+  test('signOut with an expired token is quiet: no redirect back to this page', async () => {
+    setSession({ token: 'expired', user });
+    browser.fetch.answer(401, { error: true, reason: 'Token expired' });
+    await api.signOut();
+    assert.equal(getSession().token, null);
+    assert.deepEqual(browser.window.calls, []);
+  });
+
+  test('signOutEverywhere ends every session on the server, then this one', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.answer(204);
+    await api.signOutEverywhere();
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/api/auth/logout-all');
+    assert.equal(request.headers.Authorization, 'Bearer jwt-1');
+    assert.equal(browser.storage.getItem(TOKEN_KEY), null);
+  });
+
+  test('signOutEverywhere that fails keeps this session, so it can be tried again', async () => {
+    setSession({ token: 'jwt-1', user });
+    browser.fetch.fail(new TypeError('Failed to fetch'));
+    const error = await rejection(api.signOutEverywhere());
+    assert.equal(error.status, 0);
+    assert.equal(getSession().token, 'jwt-1');
   });
 });
 

@@ -1,0 +1,66 @@
+// A list the server hands out a page at a time ({ items, next_cursor }), for one
+// set of filters. Every request made for those filters (the first page and each
+// "load more") shares one AbortController. When the filters change, the list is
+// reloaded or the view goes away, that controller is aborted and any answer still
+// on its way is dropped, so a late page of the old filters can never be appended
+// to the new list.
+import { useEffect, useRef, useState } from 'react';
+import { PAGE_SIZE } from '../limits.js';
+
+const initial = { items: [], cursor: null, loading: true, loadingMore: false, error: null, moreError: null };
+
+// `load(query, { signal })` fetches one page; `query` holds the filters, and its
+// JSON is the key that says when they changed (so it may be rebuilt every render).
+export function usePagedQuery(load, query) {
+  const key = JSON.stringify(query);
+  const [state, setState] = useState(initial);
+  const [attempt, setAttempt] = useState(0);
+  const requests = useRef(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    requests.current = controller;
+    // The previous items stay on screen, marked as loading, until the new page arrives.
+    setState((previous) => ({ ...previous, loading: true, loadingMore: false, error: null, moreError: null }));
+    load({ ...query, limit: PAGE_SIZE }, { signal: controller.signal }).then(
+      (page) => {
+        if (!controller.signal.aborted) setState({ ...initial, loading: false, items: page.items, cursor: page.next_cursor });
+      },
+      (error) => {
+        if (!controller.signal.aborted) setState((previous) => ({ ...previous, loading: false, error }));
+      },
+    );
+    return () => controller.abort();
+  }, [key, attempt]);
+
+  function loadMore() {
+    const controller = requests.current;
+    if (!controller || !state.cursor || state.loading || state.loadingMore) return;
+    setState((previous) => ({ ...previous, loadingMore: true, moreError: null }));
+    load({ ...query, limit: PAGE_SIZE, cursor: state.cursor }, { signal: controller.signal }).then(
+      (page) => {
+        if (controller.signal.aborted) return;
+        setState((previous) => ({
+          ...previous,
+          items: [...previous.items, ...page.items],
+          cursor: page.next_cursor,
+          loadingMore: false,
+        }));
+      },
+      (moreError) => {
+        if (!controller.signal.aborted) setState((previous) => ({ ...previous, loadingMore: false, moreError }));
+      },
+    );
+  }
+
+  return {
+    items: state.items,
+    loading: state.loading,
+    loadingMore: state.loadingMore,
+    error: state.error,
+    moreError: state.moreError,
+    hasMore: Boolean(state.cursor),
+    loadMore,
+    reload: () => setAttempt((count) => count + 1),
+  };
+}
