@@ -9,7 +9,7 @@ RELEASE_BIN := .build/release/helpdesk
 RUN_PACKAGES := esbuild node-react node-react-dom node-chart.js
 TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3
 
-.PHONY: run dev test build frontend migrate seed lint bench \
+.PHONY: run dev test build frontend migrate seed lint bench fuzz \
         deps-run deps-test test-frontend test-swift test-postgres-suite test-browser test-hardening clean
 
 ## run: build the server and the web app, migrate, seed demo data on first start, serve on $(HOST):$(PORT)
@@ -52,6 +52,18 @@ test-hardening:
 test-browser:
 	@echo "== Browser tests (headless Chromium)"
 	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) tests/browser/run.sh
+
+## fuzz: Schemathesis and the upload fuzz for longer, with a random seed it prints first
+##       (FUZZ_SEED=n replays a run; FUZZ_EXAMPLES per operation, default 150; FUZZ_UPLOADS, default 20000)
+fuzz:
+	swift build --build-tests
+	@seed="$${FUZZ_SEED:-$$(python3 -c 'import random; print(random.SystemRandom().randrange(2**31))')}"; \
+	echo "== fuzz seed $$seed (replay: FUZZ_SEED=$$seed make fuzz)"; \
+	HELPDESK_FUZZ_SEED=$$seed HELPDESK_FUZZ_CASES=$${FUZZ_UPLOADS:-20000} \
+	  swift test --filter 'MultipartFormTests|UploadFuzzTests'; \
+	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) HARDENING_ST_SEED=$$seed UPLOAD_FUZZ_SEED=$$seed \
+	  HARDENING_ST_MAX_EXAMPLES=$${FUZZ_EXAMPLES:-150} UPLOAD_FUZZ_CASES=$${FUZZ_UPLOADS:-20000} \
+	  tests/hardening/run.sh test_schemathesis.py test_upload_fuzz.py
 
 ## bench: release build, seeded database, wrk scenarios (BENCH_TICKETS, BENCH_DB=postgres)
 bench:

@@ -5,54 +5,51 @@ Signs in the demo agent and customer, checks once that every request a scenario 
 2xx, and writes the cursors for the deep-page scenario. Prints shell assignments for run.sh to source:
 AGENT_TOKEN, CUSTOMER_TOKEN, MAX_ID, COMMENT_TICKET_IDS, LOGIN_EMAILS.
 
+The API calls come from the test harness (tests/harness/helpdesk_api.py). Cursors are opaque: they
+are collected by walking the whole list through `next_cursor`, never built here.
+
 usage: prepare.py BASE_URL CURSOR_FILE
 """
 
-import base64
-import json
+import math
 import random
 import sys
-import urllib.error
-import urllib.request
-from datetime import datetime
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "harness"))
+import helpdesk_api  # noqa: E402
 
 PASSWORD = "helpdesk-demo"
 CURSOR_COUNT = 200
+MAX_PAGE_SIZE = 100  # the server's largest page: the fewest requests for a walk through the whole list
 COMMENT_TICKETS = 8
 LOGIN_ACCOUNTS = 20  # customer, customer2 … customer20 (the seed makes at least 5 customers)
+TIMEOUT = 60.0
 
 
-def call(base, method, path, token=None, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method=method)
-    if token:
-        request.add_header("Authorization", "Bearer " + token)
-    if data is not None:
-        request.add_header("Content-Type", "application/json")
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status, json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode(errors="replace")
-
-
-def expect(base, method, path, token=None, body=None, status=200):
-    got, payload = call(base, method, path, token, body)
-    if got != status:
-        sys.exit(f"prepare.py: {method} {path} answered {got}, expected {status}: {payload}")
-    return payload
+def expect(base, method, path, token=None):
+    return helpdesk_api.expect(base, method, path, token=token, timeout=TIMEOUT)
 
 
 def login(base, email):
-    return expect(base, "POST", "/api/auth/login", body={"email": email, "password": PASSWORD})["token"]
+    return helpdesk_api.sign_in(base, email, PASSWORD)["token"]
 
 
-def cursor_for(ticket):
-    # The server's own cursor format: base64url("<created_at in ms>:<id>"), unpadded.
-    created = datetime.fromisoformat(ticket["created_at"].replace("Z", "+00:00"))
-    milliseconds = round(created.timestamp() * 1000)
-    raw = f"{milliseconds}:{ticket['id']}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def collect_cursors(base, token, tickets, rng):
+    """`next_cursor`s from pages at random depths over the whole list, found by walking all of it."""
+    page_size = min(MAX_PAGE_SIZE, max(1, tickets // CURSOR_COUNT))  # smaller pages for a small table
+    pages = max(1, math.ceil(tickets / page_size))
+    wanted = set(rng.sample(range(pages), min(CURSOR_COUNT, pages)))
+    cursors = []
+    started = time.monotonic()
+    for number, page in enumerate(helpdesk_api.ticket_pages(base, token, limit=page_size)):
+        if number in wanted and page["next_cursor"]:
+            cursors.append(page["next_cursor"])
+    print(f"prepare.py: walked {number + 1} pages for {len(cursors)} cursors in "
+          f"{time.monotonic() - started:.1f} s", file=sys.stderr)
+    rng.shuffle(cursors)
+    return cursors
 
 
 def main():
@@ -81,11 +78,9 @@ def main():
         expect(base, "GET", path, agent)
     expect(base, "GET", "/api/tickets?limit=20", customer)
 
-    rng = random.Random(42)
-    cursors = []
-    for ticket_id in rng.sample(range(1, max_id + 1), min(CURSOR_COUNT, max_id)):
-        ticket = expect(base, "GET", f"/api/tickets/{ticket_id}", agent)
-        cursors.append(cursor_for(ticket))
+    cursors = collect_cursors(base, agent, max_id, random.Random(42))
+    if not cursors:
+        sys.exit("prepare.py: the list has a single page, so there is no cursor to start deeper")
     expect(base, "GET", f"/api/tickets?limit=20&cursor={cursors[0]}", agent)
     with open(cursor_file, "w") as out:
         out.write("\n".join(cursors) + "\n")
@@ -97,7 +92,8 @@ def main():
     # Only accounts that exist: the seed makes max(5, tickets/200) customers.
     emails = []
     for email in accounts:
-        status, _ = call(base, "POST", "/api/auth/login", body={"email": email, "password": PASSWORD})
+        status, _ = helpdesk_api.call(base, "POST", "/api/auth/login", {"email": email, "password": PASSWORD},
+                                      timeout=TIMEOUT)
         if status == 200:
             emails.append(email)
     if not emails:
@@ -111,4 +107,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except AssertionError as error:  # an unexpected status, from helpdesk_api.expect
+        sys.exit(f"prepare.py: {error}")

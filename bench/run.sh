@@ -50,7 +50,6 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   (cd "$repo" && swift build -c release --product helpdesk)
 fi
 command -v wrk >/dev/null || "$repo/scripts/ensure-apt.sh" wrk
-command -v curl >/dev/null || "$repo/scripts/ensure-apt.sh" curl
 command -v python3 >/dev/null || "$repo/scripts/ensure-apt.sh" python3
 
 source_bin="${HELPDESK_BIN:-$repo/.build/release/helpdesk}"
@@ -129,16 +128,13 @@ size_after_seed="$(db_size)"
 echo "seeded in ${seed_seconds} s (migrate ${migrate_seconds} s); database $((size_after_seed / 1048576)) MiB"
 
 # --- serve ---------------------------------------------------------------------------------------
-port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+harness="$repo/tests/harness/helpdesk_server.py"
+port="$(python3 "$harness" free-port)"
 base="http://127.0.0.1:$port"
 "$bin" serve --env production --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 300); do
-  curl -fsS "$base/api/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log"; die "the server exited at start-up"; }
-  sleep 0.1
-done
-curl -fsS "$base/api/health" >/dev/null || { cat "$work/server.log"; die "the server did not answer /api/health in 30 s"; }
+python3 "$harness" wait-healthy "$base" --pid "$server_pid" --timeout 30 \
+  || { cat "$work/server.log"; die "the server did not start"; }
 
 # PostgreSQL's own CPU time (the postmaster and its backends), when it runs on this machine.
 db_pid=""

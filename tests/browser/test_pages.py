@@ -13,17 +13,17 @@ PHONE = {"width": 375, "height": 740}
 @pytest.fixture(scope="module")
 def customer_ticket(server):
     account = {"username": "mobile.mia", "email": "mia@example.com", "password": PASSWORD}
-    status, session = server.api("POST", "/api/auth/register", account)
+    status, session = server.call("POST", "/api/auth/register", account)
     assert status == 201, session
-    status, ticket = server.api(
+    status, ticket = server.call(
         "POST", "/api/tickets",
         {"title": "The mobile app logs me out every few minutes, even on Wi-Fi", "description": "Since Monday.",
          "priority": "urgent"},
         token=session["token"],
     )
     assert status == 201, ticket
-    server.upload(ticket["id"], "logout.png", png(seed=2), session["token"])
-    server.api("POST", f"/api/tickets/{ticket['id']}/comments", {"text": "It happens on iOS and Android."},
+    server.upload_image(ticket["id"], "logout.png", png(seed=2), session["token"])
+    server.call("POST", f"/api/tickets/{ticket['id']}/comments", {"text": "It happens on iOS and Android."},
                token=session["token"])
     return {"account": account, "session": session, "ticket": ticket}
 
@@ -134,7 +134,7 @@ def test_phone_layout_fits_375_pixels(open_page, customer_ticket):
 
 
 def test_load_more_pages_through_the_cursor(open_page, demo):
-    page = open_page(base_url=demo["server"].base_url, session=demo["agent"])
+    page = open_page(base_url=demo["server"].base, session=demo["agent"])
     page.goto("/tickets")
     rows = page.locator(".ticket-row")
     expect(rows).to_have_count(20)
@@ -148,7 +148,7 @@ def test_load_more_pages_through_the_cursor(open_page, demo):
 
 
 def test_status_filter_is_kept_in_the_address(open_page, demo):
-    page = open_page(base_url=demo["server"].base_url, session=demo["agent"])
+    page = open_page(base_url=demo["server"].base, session=demo["agent"])
     page.goto("/tickets")
     page.get_by_role("button", name=re.compile(r"^In progress")).click()
     expect(page).to_have_url(re.compile(r"status=in_progress"))

@@ -15,7 +15,7 @@ SCHEMES = ("light", "dark")
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_login_screenshot(open_page, demo, scheme):
-    page = open_page(base_url=demo["server"].base_url, color_scheme=scheme, viewport=VIEWPORT)
+    page = open_page(base_url=demo["server"].base, color_scheme=scheme, viewport=VIEWPORT)
     page.goto("/login")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     page.screenshot(path=str(SCREENSHOTS / f"login-{scheme}.png"))
@@ -23,7 +23,7 @@ def test_login_screenshot(open_page, demo, scheme):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_dashboard_screenshot(open_page, demo, scheme):
-    page = open_page(base_url=demo["server"].base_url, session=demo["agent"], color_scheme=scheme, viewport=VIEWPORT)
+    page = open_page(base_url=demo["server"].base, session=demo["agent"], color_scheme=scheme, viewport=VIEWPORT)
     page.goto("/tickets")
     expect(page.locator(".ticket-row").first).to_be_visible()
     expect(page.locator(".stats__chart canvas")).to_be_visible()
@@ -33,7 +33,7 @@ def test_dashboard_screenshot(open_page, demo, scheme):
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_ticket_detail_screenshot(open_page, demo, scheme):
-    page = open_page(base_url=demo["server"].base_url, session=demo["agent"], color_scheme=scheme, viewport=VIEWPORT)
+    page = open_page(base_url=demo["server"].base, session=demo["agent"], color_scheme=scheme, viewport=VIEWPORT)
     page.goto(f"/tickets/{demo['ticket']['id']}")
     expect(page.locator(".thumb__image")).to_have_count(2)
     expect(page.locator(".comment")).to_have_count(3)

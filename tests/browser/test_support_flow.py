@@ -75,7 +75,7 @@ def test_customer_registers_and_opens_a_ticket_with_screenshots(open_page, story
 
 
 def test_wrong_files_are_refused_before_upload(open_page, server, story):
-    session = server.login(story["customer"])
+    session = server.sign_in(story["customer"]["email"], story["customer"]["password"])
     page = open_page(session=session)
     page.goto("/tickets/new")
 
@@ -90,7 +90,7 @@ def test_wrong_files_are_refused_before_upload(open_page, server, story):
 
 
 def test_server_rejection_of_an_image_is_shown(open_page, server, story):
-    session = server.login(story["customer"])
+    session = server.sign_in(story["customer"]["email"], story["customer"]["password"])
     page = open_page(session=session, expected_statuses={415})
     page.goto(f"/tickets/{story['ticket_id']}")
     expect(page.locator(".thumb__image")).to_have_count(2)
@@ -200,7 +200,7 @@ def test_admin_promotes_a_customer_to_agent(open_page, staff, story):
 
 
 def test_promoted_agent_gets_agent_tools(open_page, server, story):
-    session = server.login(story["customer"])
+    session = server.sign_in(story["customer"]["email"], story["customer"]["password"])
     assert session["user"]["role"] == "agent"
     page = open_page(session=session)
     page.goto(f"/tickets/{story['ticket_id']}")
@@ -209,8 +209,8 @@ def test_promoted_agent_gets_agent_tools(open_page, server, story):
 
 
 def test_admin_deletes_a_ticket_after_confirming(open_page, server, staff):
-    admin_session = server.login(staff["admin"])
-    status, ticket = server.api("POST", "/api/tickets", {"title": "Duplicate of another ticket", "description": "x"},
+    admin_session = server.sign_in(staff["admin"]["email"], staff["admin"]["password"])
+    status, ticket = server.call("POST", "/api/tickets", {"title": "Duplicate of another ticket", "description": "x"},
                                 token=admin_session["token"])
     assert status == 201, ticket
     page = open_page(session=admin_session)
@@ -218,12 +218,12 @@ def test_admin_deletes_a_ticket_after_confirming(open_page, server, staff):
     page.get_by_role("button", name="Delete ticket").click()
     page.get_by_role("group").get_by_role("button", name="Delete ticket").click()
     expect(page).to_have_url(re.compile(r"/tickets$"))
-    assert server.api("GET", f"/api/tickets/{ticket['id']}", token=admin_session["token"])[0] == 404
+    assert server.call("GET", f"/api/tickets/{ticket['id']}", token=admin_session["token"])[0] == 404
 
 
 def test_changing_the_password_keeps_the_user_signed_in(open_page, server):
     account = {"username": "pat", "email": "pat@example.com", "password": PASSWORD}
-    status, session = server.api("POST", "/api/auth/register", account)
+    status, session = server.call("POST", "/api/auth/register", account)
     assert status == 201, session
     page = open_page(session=session)
     page.goto("/account")
@@ -234,4 +234,4 @@ def test_changing_the_password_keeps_the_user_signed_in(open_page, server):
     expect(page.get_by_text("Password changed.")).to_be_visible()
     page.goto("/tickets")
     expect(page.get_by_role("heading", name="My tickets")).to_be_visible()
-    assert server.api("GET", "/api/auth/me", token=session["token"])[0] == 401
+    assert server.call("GET", "/api/auth/me", token=session["token"])[0] == 401

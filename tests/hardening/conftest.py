@@ -1,7 +1,8 @@
-"""Fixtures for the hardening tests: a real Helpdesk server binary, started on 127.0.0.1.
+"""Fixtures for the hardening tests: real Helpdesk server binaries, started on 127.0.0.1.
 
-The binary comes from $HELPDESK_BIN (default .build/debug/helpdesk). It is copied once per session
-to a temporary directory, because the build rebuilds it in place.
+Starting, stopping and signing in live in tests/harness (shared with the browser tests and the
+benchmark); this file adds what is particular to pytest here. The binary comes from $HELPDESK_BIN
+(default .build/debug/helpdesk) and is copied once per session, because the build rebuilds it in place.
 
 Every server gets its own temporary directory (SQLite file, working directory, log file). When a test
 fails, the logs of the servers it used are copied to $HARDENING_LOG_DIR (default
@@ -11,199 +12,29 @@ fails, the logs of the servers it used are copied to $HARDENING_LOG_DIR (default
 from __future__ import annotations
 
 import os
-import secrets
+import random
 import shutil
-import signal
-import socket
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 import requests
 
-REPO = Path(__file__).resolve().parents[2]
-SPEC_PATH = REPO / "openapi.yml"
-DEFAULT_BIN = REPO / ".build" / "debug" / "helpdesk"
+from helpdesk_api import PASSWORD
+from helpdesk_server import SPEC_PATH, HelpdeskServer, binary_from_env, copy_binary
+
+__all__ = ["PASSWORD", "SPEC_PATH", "PNG_1X1", "assert_json_error", "auth", "fuzz_seed"]
+
 LOG_DIR = Path(os.environ.get("HARDENING_LOG_DIR") or Path(tempfile.gettempdir()) / "helpdesk-hardening-logs")
-
-PASSWORD = "correct-horse-battery"
-STARTUP_TIMEOUT = 60.0
-COMMAND_TIMEOUT = 120.0
-
-# Settings the server reads that a developer's shell might carry; the tests set what they need.
-_SCRUBBED_ENV = (
-    "DATABASE_URL", "SQLITE_PATH", "JWT_SECRET", "JWT_SECRET_FILE", "BCRYPT_COST", "OPENAPI_PATH",
-    "PUBLIC_DIR", "CORS_ORIGINS", "THROTTLE_ENABLED", "THROTTLE_WINDOW_SECONDS", "THROTTLE_LOGIN_MAX",
-    "THROTTLE_REGISTER_MAX", "TOKEN_TTL_SECONDS", "LOG_LEVEL",
-)
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class HelpdeskServer:
-    """One server process plus the database and settings it runs with; can be killed and restarted."""
-
-    def __init__(self, binary: Path, workdir: Path, env: dict[str, str]):
-        self.binary = binary
-        self.workdir = workdir
-        self.env = env
-        self.port: int | None = None
-        self.process: subprocess.Popen | None = None
-        self.log_path = workdir / "server.log"
-        self.command_log_path = workdir / "commands.log"
-        self.starts = 0
-
-    # --- settings -------------------------------------------------------------------------------
-
-    @property
-    def base(self) -> str:
-        assert self.port is not None, "server not started"
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def api(self) -> str:
-        return self.base + "/api"
-
-    @property
-    def sqlite_path(self) -> Path | None:
-        if "DATABASE_URL" in self.env:
-            return None
-        return Path(self.env["SQLITE_PATH"])
-
-    @property
-    def jwt_secret(self) -> str:
-        return self.env["JWT_SECRET"]
-
-    # --- commands -------------------------------------------------------------------------------
-
-    def command(self, *args: str, stdin: str | None = None, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run(
-            [str(self.binary), *args], input=stdin, capture_output=True, text=True, env=self.env,
-            cwd=self.workdir, timeout=COMMAND_TIMEOUT,
-        )
-        with open(self.command_log_path, "a", encoding="utf-8", errors="replace") as log:
-            log.write(f"$ helpdesk {' '.join(args)}  -> {result.returncode}\n{result.stdout}{result.stderr}\n")
-        if check and result.returncode != 0:
-            raise AssertionError(
-                f"helpdesk {' '.join(args)} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
-        return result
-
-    def migrate(self) -> None:
-        self.command("migrate")
-
-    def seed(self, tickets: int) -> None:
-        self.command("seed", "--tickets", str(tickets))
-
-    def create_user(self, username: str, role: str, password: str = PASSWORD, email: str | None = None) -> str:
-        email = email or f"{username}@hardening.test"
-        self.command("create-user", "--username", username, "--email", email, "--role", role, "--password-stdin",
-                     stdin=password + "\n")
-        return email
-
-    # --- process --------------------------------------------------------------------------------
-
-    def start(self) -> None:
-        assert self.process is None or self.process.poll() is not None, "already running"
-        last_error = ""
-        for _attempt in range(3):
-            self.port = free_port()
-            log = open(self.log_path, "ab")
-            log.write(f"\n===== start #{self.starts + 1} on port {self.port} =====\n".encode())
-            log.flush()
-            self.process = subprocess.Popen(
-                [str(self.binary), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-                env=self.env, cwd=self.workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            )
-            log.close()
-            self.starts += 1
-            if self._wait_healthy():
-                return
-            last_error = self.log_tail(40)
-            self._terminate(signal.SIGKILL)
-        raise AssertionError(f"the server did not become healthy:\n{last_error}")
-
-    def _wait_healthy(self) -> bool:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                return False
-            try:
-                if requests.get(self.api + "/health", timeout=2).status_code == 200:
-                    return True
-            except requests.RequestException:
-                pass
-            time.sleep(0.1)
-        return False
-
-    def _terminate(self, sig: int, timeout: float = 15.0) -> int | None:
-        if self.process is None or self.process.poll() is not None:
-            return None if self.process is None else self.process.returncode
-        self.process.send_signal(sig)
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            return self.process.wait(timeout=timeout)
-
-    def stop(self) -> int | None:
-        """A graceful stop (SIGTERM, then SIGKILL after 15 s); returns the exit status."""
-        return self._terminate(signal.SIGTERM)
-
-    def kill(self) -> None:
-        """SIGKILL: no chance to flush or close anything."""
-        self._terminate(signal.SIGKILL)
-
-    def is_running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def restart(self) -> None:
-        self.stop()
-        self.start()
-
-    # --- logs and helpers -----------------------------------------------------------------------
-
-    def log_text(self) -> str:
-        try:
-            return self.log_path.read_text(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def log_tail(self, lines: int = 60) -> str:
-        return "\n".join(self.log_text().splitlines()[-lines:])
-
-    def login(self, email: str, password: str = PASSWORD) -> str:
-        response = requests.post(self.api + "/auth/login", json={"email": email, "password": password}, timeout=30)
-        assert response.status_code == 200, f"login {email}: {response.status_code} {response.text}"
-        return response.json()["token"]
-
-    def register(self, username: str, password: str = PASSWORD) -> tuple[str, dict]:
-        email = f"{username}@hardening.test"
-        response = requests.post(
-            self.api + "/auth/register", json={"username": username, "email": email, "password": password}, timeout=30)
-        assert response.status_code == 201, f"register {username}: {response.status_code} {response.text}"
-        body = response.json()
-        return body["token"], body["user"]
-
-
-def _binary_source() -> Path:
-    return Path(os.environ.get("HELPDESK_BIN") or DEFAULT_BIN)
+EMAIL_DOMAIN = "hardening.test"
 
 
 @pytest.fixture(scope="session")
 def helpdesk_bin(tmp_path_factory) -> Path:
-    source = _binary_source()
-    if not source.is_file():
-        pytest.fail(f"no server binary at {source} (set HELPDESK_BIN)")
-    target = tmp_path_factory.mktemp("bin") / "helpdesk"
-    shutil.copy2(source, target)
-    target.chmod(0o755)
-    return target
+    try:
+        return copy_binary(binary_from_env(), tmp_path_factory.mktemp("bin"))
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
 
 
 class ServerFactory:
@@ -217,19 +48,9 @@ class ServerFactory:
     def make(self, *, database_url: str | None = None, extra_env: dict[str, str] | None = None,
              migrate: bool = True) -> HelpdeskServer:
         workdir = Path(tempfile.mkdtemp(prefix="srv-", dir=self.tmp_root))
-        env = {k: v for k, v in os.environ.items() if k not in _SCRUBBED_ENV}
-        env.update({
-            "SQLITE_PATH": str(workdir / "hd.sqlite"),
-            "JWT_SECRET": secrets.token_hex(32),
-            "BCRYPT_COST": "4",
-            "OPENAPI_PATH": str(SPEC_PATH),
-            "PUBLIC_DIR": str(workdir / "nonexistent"),
-            "THROTTLE_ENABLED": "false",
-        })
-        if database_url:
-            env["DATABASE_URL"] = database_url
+        env = {"DATABASE_URL": database_url} if database_url else {}
         env.update(extra_env or {})
-        server = HelpdeskServer(self.binary, workdir, env)
+        server = HelpdeskServer(self.binary, workdir, env, email_domain=EMAIL_DOMAIN)
         self.servers.append(server)
         if migrate:
             server.migrate()
@@ -285,6 +106,17 @@ def postgres_url() -> str:
     if not url:
         pytest.skip("TEST_DATABASE_URL is not set")
     return url
+
+
+def fuzz_seed(variable: str, fixed: int) -> int:
+    """The seed of a fuzz test: `fixed`, so that `make test` runs the same cases every time, unless
+    $variable names one (to replay a failure) or says `random` (as `make fuzz` does)."""
+    raw = os.environ.get(variable, "").strip()
+    if not raw:
+        return fixed
+    if raw == "random":
+        return random.SystemRandom().randrange(2**31)
+    return int(raw)
 
 
 def auth(token: str) -> dict[str, str]:

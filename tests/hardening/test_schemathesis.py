@@ -6,6 +6,9 @@ Operations that wreck the shared fixtures (deleting tickets and images, changing
 password, which revokes the token) are left out of the main runs and fuzzed in a last round, customer
 then agent then admin, so that nothing they break is needed afterwards: an admin demoting itself
 only spoils the rest of its own, final, run.
+
+The seed is fixed, so `make test` sends the same requests every time; HARDENING_ST_SEED=N replays
+another run and HARDENING_ST_SEED=random draws one (`make fuzz` does, with more examples).
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from conftest import PNG_1X1, SPEC_PATH, auth
+from conftest import PNG_1X1, SPEC_PATH, auth, fuzz_seed
 
 MAX_EXAMPLES = os.environ.get("HARDENING_ST_MAX_EXAMPLES", "25")
-RUN_TIMEOUT = 240
+SEED = fuzz_seed("HARDENING_ST_SEED", fixed=20_240_611)
+RUN_TIMEOUT = 240 * max(1, int(MAX_EXAMPLES) // 25)  # seconds per `st run`; `make fuzz` asks for more examples
 CHECKS = ",".join([
     "not_a_server_error",
     "status_code_conformance",
@@ -72,6 +76,7 @@ def _run_schemathesis(server, token: str, tmp_path: Path, operations: list[str],
         "--header", f"Authorization: Bearer {token}",
         "--checks", CHECKS,
         "--max-examples", MAX_EXAMPLES,
+        "--seed", str(SEED),
         "--workers", "1",
         "--no-shrink",
         "--request-timeout", "30",
@@ -80,8 +85,6 @@ def _run_schemathesis(server, token: str, tmp_path: Path, operations: list[str],
         "--report", "junit",
         "--report-dir", str(tmp_path / "report"),
     ]
-    if os.environ.get("HARDENING_ST_SEED"):
-        command += ["--seed", os.environ["HARDENING_ST_SEED"]]
     for operation in operations:
         command += ["--exclude-operation-id" if exclude else "--include-operation-id", operation]
     return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=RUN_TIMEOUT,
@@ -91,7 +94,8 @@ def _run_schemathesis(server, token: str, tmp_path: Path, operations: list[str],
 def _check(result: subprocess.CompletedProcess, server) -> None:
     output = result.stdout + result.stderr
     assert result.returncode == 0, (
-        f"schemathesis exited {result.returncode}:\n{output[-12000:]}\n--- server log tail ---\n{server.log_tail(40)}")
+        f"schemathesis exited {result.returncode} (replay: HARDENING_ST_SEED={SEED}):\n{output[-12000:]}\n"
+        f"--- server log tail ---\n{server.log_tail(40)}")
     assert "Internal Server Error" not in output
     assert "database is locked" not in server.log_text()
 

@@ -1,5 +1,5 @@
-"""Session tokens: only an HS256 JWT signed with the server's secret, in its validity window, for the
-user's current token version, gets in. Changing the password revokes every earlier token."""
+"""Session tokens: only an HS256 JWT signed with the server's secret, in its validity window, naming
+one of the user's open sessions, gets in. Changing the password or signing out ends sessions."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ def env(module_servers):
     server = module_servers.make()
     server.start()
     token, user = server.register("tok_customer")
+    # The claims below name the session this sign-up opened.
+    user = dict(user, sid=jwt.decode(token, server.jwt_secret, algorithms=["HS256"])["sid"])
     return server, token, user
 
 
@@ -34,7 +36,7 @@ def raw_token(header: dict, payload: dict, signature: bytes = b"") -> str:
 
 def claims(user, **overrides):
     now = int(time.time())
-    base = {"sub": str(user["id"]), "iat": now, "exp": now + 3600, "ver": 0}
+    base = {"sub": str(user["id"]), "iat": now, "exp": now + 3600, "sid": user["sid"]}
     base.update(overrides)
     return {k: v for k, v in base.items() if v is not None}
 
@@ -55,7 +57,7 @@ def test_issued_token_has_the_documented_claims(env):
     server, token, user = env
     decoded = jwt.decode(token, server.jwt_secret, algorithms=["HS256"])
     assert decoded["sub"] == str(user["id"])
-    assert isinstance(decoded["ver"], int)
+    assert isinstance(decoded["sid"], str) and len(decoded["sid"]) >= 20
     assert decoded["exp"] > decoded["iat"] > time.time() - 120
     assert jwt.get_unverified_header(token)["alg"] == "HS256"
 
@@ -71,9 +73,9 @@ BAD_TOKENS = {
     "HS384 same secret": lambda s, u: jwt.encode(claims(u), s, "HS384"),
     "RS256 header, junk signature": lambda s, u: raw_token({"alg": "RS256", "typ": "JWT"}, claims(u), b"\x01" * 256),
     "no exp": lambda s, u: jwt.encode(claims(u, exp=None), s, "HS256"),
-    "no ver": lambda s, u: jwt.encode(claims(u, ver=None), s, "HS256"),
-    "wrong ver": lambda s, u: jwt.encode(claims(u, ver=7), s, "HS256"),
-    "ver as string": lambda s, u: jwt.encode(claims(u, ver="0"), s, "HS256"),
+    "no sid": lambda s, u: jwt.encode(claims(u, sid=None), s, "HS256"),
+    "unknown sid": lambda s, u: jwt.encode(claims(u, sid="x" * 24), s, "HS256"),
+    "sid as number": lambda s, u: jwt.encode(claims(u, sid=7), s, "HS256"),
     "sub not a number": lambda s, u: jwt.encode(claims(u, sub="admin"), s, "HS256"),
     "sub unknown user": lambda s, u: jwt.encode(claims(u, sub="999999"), s, "HS256"),
     "sub as integer": lambda s, u: jwt.encode(claims(u, sub=u["id"]), s, "HS256"),
@@ -137,7 +139,8 @@ def test_change_password_revokes_old_tokens(env):
     body = response.json()
     assert set(body) >= {"token", "user"} and body["user"]["id"] == user["id"]
     new_token = body["token"]
-    assert jwt.decode(new_token, server.jwt_secret, algorithms=["HS256"])["ver"] == 1
+    old_sid = jwt.decode(old_token, server.jwt_secret, algorithms=["HS256"])["sid"]
+    assert jwt.decode(new_token, server.jwt_secret, algorithms=["HS256"])["sid"] != old_sid
 
     for token in (old_token, second_old_token):
         assert_json_error(me(server, token), 401)
@@ -147,8 +150,8 @@ def test_change_password_revokes_old_tokens(env):
     assert_json_error(requests.post(server.api + "/auth/login", timeout=30,
                                     json={"email": user["email"], "password": PASSWORD}), 401)
     assert server.login(user["email"], new_password)
-    # A hand-made token for the old version stays out as well.
-    forged_old = jwt.encode(claims(user, ver=0), server.jwt_secret, "HS256")
+    # A hand-made token for an ended session stays out as well.
+    forged_old = jwt.encode(claims(dict(user, sid=old_sid)), server.jwt_secret, "HS256")
     assert_json_error(me(server, forged_old), 401)
 
 
