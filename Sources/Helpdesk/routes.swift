@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: ImageController())
     try signedIn.register(collection: UserController())
     try signedIn.register(collection: StatsController())
+    try signedIn.register(collection: HistoryController())
+    try signedIn.register(collection: SLAController())
 
     // Unknown API paths are a JSON 404, never the web app's index.html.
     api.on(.GET, "**") { req async throws -> Response in

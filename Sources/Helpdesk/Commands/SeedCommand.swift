@@ -73,6 +73,7 @@ struct SeedCommand: AsyncCommand {
     ) async throws {
         guard count > 0, !agentIDs.isEmpty else { return }
         let (firstID, latest) = try await store.ticketHighWater()
+        let sla = SLAClock(try await SLAStore(context: store.context).config())
         var random = DemoData(seed: UInt64(firstID))
         // Spread over the past, one ticket every 30 seconds, oldest first, and never before a ticket
         // that is already there (id order must stay newest-first order; see TicketStore.create).
@@ -108,7 +109,10 @@ struct SeedCommand: AsyncCommand {
                     id: id, title: text.title, description: text.description, status: status,
                     priority: random.priority(), authorID: author, assigneeID: assignee, createdAt: created,
                     updatedAt: updated, activityAt: updated)
-                tickets.append(BulkLoadStore.TicketRow(ticket: ticket, comments: comments))
+                tickets.append(
+                    BulkLoadStore.TicketRow(
+                        ticket: ticket, sla: Self.slaState(of: ticket, comments: comments, customer: author, sla),
+                        comments: comments))
             }
             try await store.insert(tickets: tickets)
             done += batch
@@ -116,5 +120,23 @@ struct SeedCommand: AsyncCommand {
         }
         progress.succeed()
         try await store.finish()
+    }
+
+    /// The SLA columns the ticket would have if its comments had been written through the API.
+    private static func slaState(
+        of ticket: Ticket, comments: [BulkLoadStore.CommentRow], customer: Int, _ clock: SLAClock
+    ) -> TicketSLAState {
+        func apply(_ event: SLAEvent, _ state: TicketSLAState, at time: Date, status: TicketStatus = .open)
+            -> TicketSLAState
+        {
+            clock.apply(
+                event, to: state, createdAt: ticket.createdAt, priority: ticket.priority, status: status, now: time)
+        }
+        var state = apply(.created, TicketSLAState(), at: ticket.createdAt)
+        for comment in comments where !comment.internal {
+            state = apply(comment.authorID == customer ? .customerReplied : .staffReplied, state, at: comment.createdAt)
+        }
+        if ticket.status == .closed { state = apply(.closed, state, at: ticket.updatedAt, status: .closed) }
+        return state
     }
 }

@@ -7,11 +7,13 @@ struct TicketListQuery: Decodable {
     var priority: String?
     var assigneeId: String?
     var q: String?
+    var sla: String?
+    var sort: String?
     var limit: String?
     var cursor: String?
 
     enum CodingKeys: String, CodingKey {
-        case status, priority, q, limit, cursor
+        case status, priority, q, sla, sort, limit, cursor
         case assigneeId = "assignee_id"
     }
 
@@ -22,23 +24,15 @@ struct TicketListQuery: Decodable {
         } catch {
             throw Abort(.badRequest, reason: "The query string could not be read")
         }
-        return try query.filter(me: try req.user.id)
+        let filter = try query.filter(me: try req.user.id)
+        if filter.sla != nil || filter.sort == .due { try req.policy.authorizeStaffView() }
+        return filter
     }
 
     func filter(me: Int) throws -> TicketFilter {
         var filter = TicketFilter()
-        if let status, !status.isEmpty {
-            guard let value = TicketStatus(rawValue: status) else {
-                throw Abort(.badRequest, reason: "status must be one of open, in_progress, closed")
-            }
-            filter.status = value
-        }
-        if let priority, !priority.isEmpty {
-            guard let value = TicketPriority(rawValue: priority) else {
-                throw Abort(.badRequest, reason: "priority must be one of low, normal, high, urgent")
-            }
-            filter.priority = value
-        }
+        filter.status = try Self.choice(status, "status")
+        filter.priority = try Self.choice(priority, "priority")
         if let assigneeId, !assigneeId.isEmpty {
             switch assigneeId {
             case "me": filter.assignee = .user(me)
@@ -53,6 +47,8 @@ struct TicketListQuery: Decodable {
         if let q {
             filter.searchTerms = TicketSearch.terms(in: q)
         }
+        filter.sla = try Self.choice(sla, "sla")
+        filter.sort = try Self.choice(sort, "sort") ?? .created
         if let limit, !limit.isEmpty {
             guard let value = Int(limit), value >= 1 else {
                 throw Abort(.badRequest, reason: "limit must be a whole number from 1 to \(TicketFilter.maxPageSize)")
@@ -66,5 +62,16 @@ struct TicketListQuery: Decodable {
             filter.after = value
         }
         return filter
+    }
+
+    /// One of an enumeration's values, nil when absent or empty, else 400 naming the allowed ones.
+    private static func choice<Value: RawRepresentable & CaseIterable>(_ raw: String?, _ name: String) throws -> Value?
+    where Value.RawValue == String {
+        guard let raw, !raw.isEmpty else { return nil }
+        guard let value = Value(rawValue: raw) else {
+            let allowed = Value.allCases.map(\.rawValue).joined(separator: ", ")
+            throw Abort(.badRequest, reason: "\(name) must be one of \(allowed)")
+        }
+        return value
     }
 }

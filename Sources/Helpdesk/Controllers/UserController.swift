@@ -27,7 +27,7 @@ struct UserController: RouteCollection {
             throw NotFound(UserStore.notFound)
         }
         if user.role == change.role { return UserResponse(user) }
-        guard let updated = try await req.users.changeRole(of: id, to: change.role) else {
+        guard let updated = try await req.users.changeRole(of: user, to: change.role, by: try req.actor) else {
             throw Abort(.conflict, reason: "This is the last admin: promote someone else to admin first")
         }
         return UserResponse(updated)

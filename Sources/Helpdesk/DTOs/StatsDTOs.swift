@@ -19,11 +19,27 @@ struct StatsResponse: Content {
         var urgent = 0
     }
 
+    /// Staff only: over the tickets with SLA targets.
+    struct SLA: Content {
+        enum CodingKeys: String, CodingKey {
+            case breached
+            case atRisk = "at_risk"
+            case metPercent = "met_pct"
+        }
+
+        var breached = 0
+        var atRisk = 0
+        /// The share of closed tickets that met every target; nil while none is closed.
+        @Nullable var metPercent: Double?
+    }
+
     enum CodingKeys: String, CodingKey {
         case byStatus = "by_status"
         case byPriority = "by_priority"
+        case sla
     }
 
     var byStatus = ByStatus()
     var byPriority = ByPriority()
+    var sla: SLA?
 }

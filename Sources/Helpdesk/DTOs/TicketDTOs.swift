@@ -3,7 +3,7 @@ import Vapor
 
 struct TicketResponse: Content {
     enum CodingKeys: String, CodingKey {
-        case id, title, description, status, priority, author, assignee
+        case id, title, description, status, priority, author, assignee, sla
         case authorId = "author_id"
         case assigneeId = "assignee_id"
         case createdAt = "created_at"
@@ -21,8 +21,11 @@ struct TicketResponse: Content {
     var assignee: UserSummary?
     var createdAt: Date
     var updatedAt: Date
+    /// Staff only: a customer's tickets leave it out.
+    var sla: TicketSLAResponse?
 
-    // Spelled out so that a missing assignee is sent as null rather than left out.
+    // Spelled out so that a missing assignee is sent as null rather than left out (and a missing SLA,
+    // a customer's view, is left out).
     func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
@@ -36,15 +39,16 @@ struct TicketResponse: Content {
         try container.encode(assignee, forKey: .assignee)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
+        try container.encodeIfPresent(sla, forKey: .sla)
     }
 }
 
 extension TicketResponse {
-    init(_ ticket: Ticket, author: UserSummary, assignee: UserSummary?) {
+    init(_ ticket: Ticket, author: UserSummary, assignee: UserSummary?, sla: TicketSLAResponse? = nil) {
         self.init(
             id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status,
             priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
-            assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt)
+            assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, sla: sla)
     }
 }
 
@@ -55,13 +59,7 @@ struct TicketPage: Content {
     }
 
     var items: [TicketResponse]
-    var nextCursor: String?
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
+    @Nullable var nextCursor: String?
 }
 
 enum TicketLimits {

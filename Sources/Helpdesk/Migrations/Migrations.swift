@@ -11,5 +11,9 @@ enum Migrations {
         RebuildSQLiteTablesWithAutoincrement(),
         AddTicketActivityAt(),
         CreateSession(),
+        AddTicketSLAColumns(),
+        CreateTicketHistory(),
+        CreateAdminAudit(),
+        CreateSLAConfig(),
     ]
 }

@@ -38,6 +38,25 @@ struct AccessPolicy {
         }
     }
 
+    /// History, SLA targets and SLA filters are for the people who work tickets.
+    func authorizeStaffView() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can see ticket history and SLA details")
+        }
+    }
+
+    func authorizeSLAChange() throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can change the SLA configuration")
+        }
+    }
+
+    func authorizeAuditView() throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can read the audit log")
+        }
+    }
+
     func authorizeDelete(of _: Ticket) throws {
         guard role == .admin else {
             throw Abort(.forbidden, reason: "Only admins can delete tickets")

@@ -11,6 +11,7 @@ struct BulkLoadStore: Sendable {
     /// One ticket with its comments, as `helpdesk seed` makes them up.
     struct TicketRow: Sendable {
         var ticket: Ticket
+        var sla: TicketSLAState
         var comments: [CommentRow]
     }
 
@@ -70,14 +71,17 @@ struct BulkLoadStore: Sendable {
         try await context.transaction { sql in
             for chunk in tickets.chunked(into: Self.rowsPerStatement) {
                 var insert = sql.insert(into: "tickets").columns(
-                    "id", "title", "description", "status", "priority", "author_id", "assignee_id", "created_at",
-                    "updated_at", "activity_at")
-                for ticket in chunk.map(\.ticket) {
+                    Ticket.CodingKeys.allCases.map(\.rawValue) + TicketSLAState.CodingKeys.allCases.map(\.rawValue))
+                for row in chunk {
+                    let (ticket, sla) = (row.ticket, row.sla)
                     insert = insert.values(
                         SQLBind(ticket.id), SQLBind(ticket.title), SQLBind(ticket.description),
                         SQLBind(ticket.status.rawValue), SQLBind(ticket.priority.rawValue), SQLBind(ticket.authorID),
                         SQLBind(ticket.assigneeID), SQLBind(ticket.createdAt), SQLBind(ticket.updatedAt),
-                        SQLBind(ticket.activityAt))
+                        SQLBind(ticket.activityAt), SQLBind(sla.firstRespondedAt), SQLBind(sla.resolvedAt),
+                        SQLBind(sla.awaitingCustomer), SQLBind(sla.pausedSince), SQLBind(sla.pausedMinutes),
+                        SQLBind(sla.firstResponseDueAt), SQLBind(sla.resolutionDueAt), SQLBind(sla.dueAt),
+                        SQLBind(sla.riskAt))
                 }
                 try await insert.run()
             }

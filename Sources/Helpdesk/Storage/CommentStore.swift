@@ -30,10 +30,13 @@ struct CommentStore: Sendable {
         }
     }
 
-    /// Adds the comment; an internal note is a change its customer never sees (see `TicketTransaction.touch`).
+    /// Adds the comment. An internal note is a change its customer never sees (see
+    /// `TicketTransaction.touch`). A public reply moves the SLA clock: staff's is the first response and
+    /// leaves the ticket waiting on the customer; the author's resumes it, and reopens a closed ticket.
     func add(_ new: NewComment, to ticket: Ticket, by actor: ChangeActor) async throws -> CommentResponse {
         guard let author = actor.user else { preconditionFailure("a comment always has an author") }
         return try await context.changeTickets(by: actor) { tx in
+            let (current, sla) = try await tx.current(ticket.id)
             // The comment is written first so that the transaction holds the write lock from its first statement.
             let id = try await tx.sql.raw(
                 """
@@ -43,7 +46,21 @@ struct CommentStore: Sendable {
                 """
             ).first()?.decode(column: "id", as: Int.self)
             guard let id else { throw NotFound(TicketStore.notFound) }
-            try await tx.touch(ticket, seenByCustomer: !new.internal)
+            var status = current.status
+            var events: [SLAEvent] = []
+            if !new.internal, author.role.isStaff {
+                events.append(.staffReplied)
+            } else if !new.internal, author.id == current.authorID {
+                if current.status == .closed {
+                    status = .open
+                    try await tx.sql.raw("UPDATE tickets SET status = 'open' WHERE id = \(bind: current.id)").run()
+                    try await tx.record(current.id, "reopened", field: "status", from: "closed", to: "open")
+                    events.append(.reopened)
+                }
+                events.append(.customerReplied)
+            }
+            try await tx.advanceSLA(current, sla, status: status, priority: current.priority, events)
+            try await tx.touch(current, seenByCustomer: !new.internal)
             return CommentResponse(
                 id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,
                 author: CommentAuthor(author), createdAt: tx.now)

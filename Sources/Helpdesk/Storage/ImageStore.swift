@@ -50,6 +50,7 @@ struct ImageStore: Sendable {
                 """
             ).first()
             guard let row else { throw NotFound(TicketStore.notFound) }
+            try await tx.record(ticket.id, "image_added", to: upload.filename)
             return try row.decode(model: ImageResponse.self)
         }
     }
@@ -57,6 +58,7 @@ struct ImageStore: Sendable {
     func delete(_ image: ImageResponse, by actor: ChangeActor) async throws {
         try await context.changeTickets(by: actor) { tx in
             try await tx.sql.raw("DELETE FROM ticket_images WHERE id = \(bind: image.id)").run()
+            try await tx.record(image.ticketId, "image_deleted", from: image.filename)
         }
     }
 }

@@ -5,7 +5,9 @@ import Vapor
 extension Request {
     var storeContext: StoreContext {
         let services = application.services
-        return StoreContext(database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock)
+        return StoreContext(
+            database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock,
+            slaClocks: services.slaClocks)
     }
 
     var tickets: TicketStore {
@@ -24,6 +26,9 @@ extension Request {
         get throws { StatsStore(context: storeContext, scope: try policy.readScope) }
     }
 
+    var history: HistoryStore { HistoryStore(context: storeContext) }
+    var audit: AuditStore { AuditStore(context: storeContext) }
+    var sla: SLAStore { SLAStore(context: storeContext) }
     var users: UserStore { UserStore(context: storeContext) }
     var sessions: SessionStore { SessionStore(context: storeContext) }
 
@@ -36,6 +41,8 @@ extension Request {
 extension Application {
     /// The stores outside a request (commands, background work, tests), reading everything.
     var storeContext: StoreContext {
-        StoreContext(database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock)
+        StoreContext(
+            database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock,
+            slaClocks: services.slaClocks)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SQLKit
 
 /// Counts over the tickets a reader may see, from the status and priority indexes.
@@ -23,6 +24,37 @@ struct StatsStore: Sendable {
             case .urgent: stats.byPriority.urgent = count
             case nil: break
             }
+        }
+        if scope.internalNotes { stats.sla = try await slaStats() }
+        return stats
+    }
+
+    /// Each count is one index range: the due index for breaches, the risk index for tickets at risk.
+    private func slaStats() async throws -> StatsResponse.SLA {
+        let now = context.clock.now()
+        let clock = try await context.slaClock()
+        let targeted = TicketPriority.allCases.filter {
+            let target = clock.config.targets[$0]
+            return target.firstResponseMinutes != nil || target.resolutionMinutes != nil
+        }
+        let sql = context.sql
+        func count(_ condition: SQLQueryString) async throws -> Int {
+            try await sql.raw("SELECT COUNT(*) AS n FROM tickets WHERE " + condition).first()?
+                .decode(column: "n", as: Int.self) ?? 0
+        }
+        let priorities: SQLQueryString =
+            targeted.count == TicketPriority.allCases.count
+            ? ""
+            : " AND priority IN (" + targeted.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
+                + ")"
+        var stats = StatsResponse.SLA()
+        stats.breached = try await count("sla_due_at <= \(bind: now)")
+        stats.atRisk = try await count("sla_risk_at <= \(bind: now) AND sla_due_at > \(bind: now)")
+        guard !targeted.isEmpty else { return stats }
+        let closed = try await count("status = 'closed'" + priorities)
+        if closed > 0 {
+            let late = try await count("sla_due_at <= \(bind: now) AND status = 'closed'" + priorities)
+            stats.metPercent = (Double(closed - late) / Double(closed) * 1000).rounded() / 10
         }
         return stats
     }

@@ -2,12 +2,13 @@ import Fluent
 import Foundation
 import SQLKit
 
-/// What every store works with: the database, its kind, the write gate and the clock.
+/// What every store works with: the database, its kind, the write gate, the clock and the SLA clock.
 struct StoreContext: Sendable {
     let database: any Database
     let kind: DatabaseKind
     let gate: WriteGate?
     let clock: AppClock
+    let slaClocks: SLAClockCache
 
     var sql: any SQLDatabase { database.sql }
 

@@ -12,6 +12,20 @@ struct TicketFilter: Sendable {
     var priority: TicketPriority?
     var assignee: Assignee?
     var searchTerms: [String] = []
+    var sla: SLAFilter?
+    var sort: TicketSort = .created
     var after: TicketCursor?
     var limit: Int = defaultPageSize
+}
+
+enum SLAFilter: String, CaseIterable, Sendable {
+    case breached
+    case atRisk = "at_risk"
+}
+
+enum TicketSort: String, CaseIterable, Sendable {
+    /// Newest first.
+    case created
+    /// Soonest SLA due time first; nothing due last.
+    case due
 }

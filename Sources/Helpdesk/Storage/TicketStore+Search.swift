@@ -1,6 +1,16 @@
 import SQLKit
 
 extension TicketStore {
+    /// The full-text condition on `t`, for lists ordered by something other than creation.
+    func searchCondition(_ terms: [String]) -> SQLQueryString {
+        switch context.kind {
+        case .sqlite:
+            "t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH \(bind: TicketSearch.fts5Match(terms)))"
+        case .postgres:
+            "t.search_vector @@ to_tsquery('simple', \(bind: TicketSearch.tsQuery(terms)))"
+        }
+    }
+
     /// How many of the newest tickets a PostgreSQL search reads before it turns to the index.
     static let searchWindow = 2000
 
@@ -11,7 +21,7 @@ extension TicketStore {
         let match = TicketSearch.fts5Match(filter.searchTerms)
         if scope.authorID != nil {
             var conditions = conditions(filter)
-            conditions.append("t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH \(bind: match))")
+            conditions.append(searchCondition(filter.searchTerms))
             return try await context.sql.raw(
                 Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions) + Self.newestFirst
                     + " LIMIT \(literal: limit)"

@@ -11,14 +11,14 @@ struct TicketStore: Sendable {
 
     // MARK: Reads
 
-    /// One page, newest first, and the cursor of the next page (nil on the last page).
+    /// One page in the filter's order, and the cursor of the next page (nil on the last page).
     func page(_ filter: TicketFilter) async throws -> TicketPage {
         let limit = filter.limit + 1
         let rows: [any SQLRow]
-        if filter.searchTerms.isEmpty {
+        if filter.searchTerms.isEmpty || filter.sort == .due {
             rows = try await context.sql.raw(
-                Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions(filter)) + Self.newestFirst
-                    + " LIMIT \(literal: limit)"
+                Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions(filter))
+                    + Self.order(filter.sort) + " LIMIT \(literal: limit)"
             ).all()
         } else {
             switch context.kind {
@@ -26,13 +26,19 @@ struct TicketStore: Sendable {
             case .sqlite: rows = try await sqliteSearch(filter, limit: limit)
             }
         }
-        var items = try rows.map(Self.response)
+        let shown = try await Shown(self)
+        var items = try rows.map(shown.ticket)
         var next: String?
         if items.count > filter.limit {
             items.removeLast()
-            next = items.last.map { TicketCursor(createdAt: $0.createdAt, id: $0.id).encoded }
+            next = items.last.map { last in
+                switch filter.sort {
+                case .created: TicketCursor(createdAt: last.ticket.createdAt, id: last.ticket.id).encoded
+                case .due: TicketCursor(createdAt: last.sla.dueAt, id: last.ticket.id).encoded
+                }
+            }
         }
-        return TicketPage(items: items, nextCursor: next)
+        return TicketPage(items: items.map(\.response), nextCursor: next)
     }
 
     /// The ticket as the API shows it, or 404.
@@ -41,7 +47,7 @@ struct TicketStore: Sendable {
             Self.select + " FROM tickets t" + Self.names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
         ).all()
         guard let row = rows.first else { throw NotFound(Self.notFound) }
-        return try Self.response(row)
+        return try await Shown(self).ticket(row).response
     }
 
     /// The stored ticket, for deciding what may be done with it; 404 if the reader may not see it.
@@ -65,74 +71,123 @@ struct TicketStore: Sendable {
     func create(_ new: NewTicket, by actor: ChangeActor) async throws -> TicketResponse {
         guard let author = actor.user else { preconditionFailure("a ticket is always filed by someone") }
         let greatest = context.kind.greatest
-        let ticket = try await context.changeTickets(by: actor) { change in
+        let id = try await context.changeTickets(by: actor) { tx in
             // `created_at` is never earlier than an earlier ticket's (should the clock step back), so id
             // order is always newest-first order: the SQLite search relies on it.
-            let row = try await change.sql.raw(
+            let row = try await tx.sql.raw(
                 """
                 INSERT INTO tickets (title, description, status, priority, author_id, assignee_id,
-                                     created_at, updated_at, activity_at)
+                                     created_at, updated_at, activity_at, sla_due_at)
                 SELECT \(bind: new.title), \(bind: new.description), \(bind: TicketStatus.open.rawValue),
-                       \(bind: new.priority.rawValue), \(bind: author.id), NULL, latest.c, latest.c, latest.c
-                FROM (SELECT \(unsafeRaw: greatest)(\(bind: change.now), COALESCE(MAX(created_at), \(bind: change.now))) AS c
+                       \(bind: new.priority.rawValue), \(bind: author.id), NULL, latest.c, latest.c, latest.c,
+                       \(bind: TicketSLAState.nothingDue)
+                FROM (SELECT \(unsafeRaw: greatest)(\(bind: tx.now), COALESCE(MAX(created_at), \(bind: tx.now))) AS c
                       FROM tickets) latest
-                RETURNING \(Columns.of(Ticket.CodingKeys.self))
+                RETURNING id
                 """
             ).first()
-            guard let row else { throw NotFound(Self.notFound) }
-            return try row.decode(model: Ticket.self)
+            guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFound(Self.notFound) }
+            let (ticket, sla) = try await tx.current(id)
+            try await tx.record(id, "created")
+            try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
+            return id
         }
-        return TicketResponse(ticket, author: UserSummary(author), assignee: nil)
+        return try await response(id: id)
     }
 
     func update(_ ticket: Ticket, with change: TicketChange, by actor: ChangeActor) async throws -> TicketResponse {
         try await context.changeTickets(by: actor) { tx in
+            let (current, sla) = try await tx.current(ticket.id)
             var assignments: [SQLQueryString] = []
-            if let title = change.title { assignments.append("title = \(bind: title)") }
-            if let description = change.description { assignments.append("description = \(bind: description)") }
-            if let status = change.status { assignments.append("status = \(bind: status.rawValue)") }
-            if let priority = change.priority { assignments.append("priority = \(bind: priority.rawValue)") }
+            var changes: [(field: String, from: String?, to: String?)] = []
+            func set<T: Equatable & Encodable & Sendable>(_ field: String, _ old: T, _ new: T?, shown: (T) -> String) {
+                guard let new, new != old else { return }
+                assignments.append("\(ident: field) = \(bind: new)")
+                changes.append((field, shown(old), shown(new)))
+            }
+            set("title", current.title, change.title) { $0 }
+            set("description", current.description, change.description) { $0 }
+            set("status", current.status.rawValue, change.status?.rawValue) { $0 }
+            set("priority", current.priority.rawValue, change.priority?.rawValue) { $0 }
             if let assignee = change.assigneeID {
-                if let assigneeID = assignee {
-                    let role = try await tx.sql.raw("SELECT role FROM users WHERE id = \(bind: assigneeID)").first()?
-                        .decode(column: "role", as: Role.self)
-                    guard role?.isStaff == true else {
-                        throw ValidationFailure(fields: ["assignee_id": "must be the id of an agent or admin"])
-                    }
+                var name: String?
+                if let assignee { name = try await Self.staffName(of: assignee, on: tx.sql) }
+                if assignee != current.assigneeID {
+                    assignments.append("assignee_id = \(bind: assignee)")
+                    var before: String?
+                    if let old = current.assigneeID { before = try await Self.username(of: old, on: tx.sql) }
+                    changes.append(("assignee", before, name))
                 }
-                assignments.append("assignee_id = \(bind: assignee)")
             }
             if !assignments.isEmpty {
                 try await tx.sql.raw(
                     "UPDATE tickets SET " + assignments.joined(separator: ", ") + " WHERE id = \(bind: ticket.id)"
                 ).run()
             }
-            try await tx.touch(ticket, seenByCustomer: true)
+            for change in changes {
+                try await tx.record(ticket.id, "updated", field: change.field, from: change.from, to: change.to)
+            }
+            let status = change.status ?? current.status
+            let priority = change.priority ?? current.priority
+            var events: [SLAEvent] = []
+            if status != current.status, status == .closed || current.status == .closed {
+                events.append(status == .closed ? .closed : .reopened)
+            }
+            if priority != current.priority { events.append(.retargeted) }
+            try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
+            try await tx.touch(current, seenByCustomer: true)
         }
         return try await TicketStore(context: context, scope: .everything).response(id: ticket.id)
     }
 
+    /// Deletes the ticket with its comments, images and history; the admin audit keeps that it existed.
     func delete(_ ticket: Ticket, by actor: ChangeActor) async throws {
         try await context.changeTickets(by: actor) { tx in
+            let (current, _) = try await tx.current(ticket.id)
             try await tx.sql.raw("DELETE FROM tickets WHERE id = \(bind: ticket.id)").run()
+            try await AuditStore.record(
+                "ticket_deleted", target: ("ticket", current.id), summary: current.title, by: actor, at: tx.now,
+                on: tx.sql)
         }
+    }
+
+    /// The username of an agent or admin; 422 for anyone else (only staff can be assigned).
+    private static func staffName(of id: Int, on sql: any SQLDatabase) async throws -> String {
+        let row = try await sql.raw("SELECT username, role FROM users WHERE id = \(bind: id)").first()
+        guard let row, try row.decode(column: "role", as: Role.self).isStaff else {
+            throw ValidationFailure(fields: ["assignee_id": "must be the id of an agent or admin"])
+        }
+        return try row.decode(column: "username", as: String.self)
+    }
+
+    private static func username(of id: Int, on sql: any SQLDatabase) async throws -> String? {
+        try await sql.raw("SELECT username FROM users WHERE id = \(bind: id)").first()?
+            .decode(column: "username", as: String.self)
     }
 
     // MARK: SQL
 
     static let select: SQLQueryString =
-        "SELECT " + Columns.of(Ticket.CodingKeys.self, table: "t")
+        "SELECT " + Columns.of(Ticket.CodingKeys.self, table: "t") + ", "
+        + Columns.of(TicketSLAState.CodingKeys.self, table: "t")
         + ", a.username AS author_username, s.username AS assignee_username"
     static let names: SQLQueryString =
         " JOIN users a ON a.id = t.author_id LEFT JOIN users s ON s.id = t.assignee_id"
     static let newestFirst: SQLQueryString = " ORDER BY t.created_at DESC, t.id DESC"
+
+    static func order(_ sort: TicketSort) -> SQLQueryString {
+        switch sort {
+        case .created: newestFirst
+        case .due: " ORDER BY t.sla_due_at ASC, t.id ASC"
+        }
+    }
 
     /// The reader's visibility as conditions on `t`.
     var visibility: [SQLQueryString] {
         scope.authorID.map { ["t.author_id = \(bind: $0)"] } ?? []
     }
 
-    /// Visibility and the filter's conditions on `t`, search aside.
+    /// Visibility and the filter's conditions on `t`, search aside unless the order is by due time.
     func conditions(_ filter: TicketFilter, keyset: Bool = true) -> [SQLQueryString] {
         var conditions = visibility
         if let status = filter.status { conditions.append("t.status = \(bind: status.rawValue)") }
@@ -142,30 +197,62 @@ struct TicketStore: Sendable {
         case .unassigned: conditions.append("t.assignee_id IS NULL")
         case nil: break
         }
+        let now = context.clock.now()
+        switch filter.sla {
+        case .breached: conditions.append("t.sla_due_at <= \(bind: now)")
+        case .atRisk: conditions.append("t.sla_risk_at <= \(bind: now) AND t.sla_due_at > \(bind: now)")
+        case nil: break
+        }
+        if filter.sort == .due, !filter.searchTerms.isEmpty {
+            conditions.append(searchCondition(filter.searchTerms))
+        }
         if keyset, let after = filter.after {
-            // Compared with the stored time of the ticket the cursor names, so that the database compares
-            // its own values; that ticket is looked up only among those the reader may see (so a cursor
-            // tells nothing of anyone else's tickets), and the cursor's own time stands in otherwise.
-            var named: [SQLQueryString] = ["c.id = \(bind: after.id)"]
-            if let authorID = scope.authorID { named.append("c.author_id = \(bind: authorID)") }
-            conditions.append(
-                "(t.created_at, t.id) < (COALESCE((SELECT c.created_at FROM tickets c"
-                    + Self.whereClause(named) + "), \(bind: after.createdAt)), \(bind: after.id))")
+            conditions.append(keysetCondition(after, sort: filter.sort))
         }
         return conditions
+    }
+
+    /// After the cursor's ticket, compared with that ticket's stored values so that the database
+    /// compares its own; the ticket is looked up only among those the reader may see (so a cursor tells
+    /// nothing of anyone else's tickets), and the cursor's own time stands in otherwise.
+    private func keysetCondition(_ after: TicketCursor, sort: TicketSort) -> SQLQueryString {
+        var named: [SQLQueryString] = ["c.id = \(bind: after.id)"]
+        if let authorID = scope.authorID { named.append("c.author_id = \(bind: authorID)") }
+        let (column, comparison): (String, String) =
+            switch sort {
+            case .created: ("created_at", "<")
+            case .due: ("sla_due_at", ">")
+            }
+        return
+            "(t.\(unsafeRaw: column), t.id) \(unsafeRaw: comparison) (COALESCE((SELECT c.\(unsafeRaw: column) FROM tickets c"
+            + Self.whereClause(named) + "), \(bind: after.createdAt)), \(bind: after.id))"
     }
 
     static func whereClause(_ conditions: [SQLQueryString]) -> SQLQueryString {
         conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
     }
 
-    static func response(_ row: any SQLRow) throws -> TicketResponse {
-        let ticket = try row.decode(model: Ticket.self)
-        let assigneeName = try row.decode(column: "assignee_username", as: String?.self)
-        return TicketResponse(
-            ticket,
-            author: UserSummary(
-                id: ticket.authorID, username: try row.decode(column: "author_username", as: String.self)),
-            assignee: ticket.assigneeID.flatMap { id in assigneeName.map { UserSummary(id: id, username: $0) } })
+    /// How rows become API tickets for this reader: staff get the SLA, computed with the cached clock.
+    struct Shown {
+        let clock: SLAClock?
+        let now: Date
+
+        init(_ store: TicketStore) async throws {
+            clock = store.scope.internalNotes ? try await store.context.slaClock() : nil
+            now = store.context.clock.now()
+        }
+
+        func ticket(_ row: any SQLRow) throws -> (ticket: Ticket, sla: TicketSLAState, response: TicketResponse) {
+            let ticket = try row.decode(model: Ticket.self)
+            let sla = try row.decode(model: TicketSLAState.self)
+            let assigneeName = try row.decode(column: "assignee_username", as: String?.self)
+            let response = TicketResponse(
+                ticket,
+                author: UserSummary(
+                    id: ticket.authorID, username: try row.decode(column: "author_username", as: String.self)),
+                assignee: ticket.assigneeID.flatMap { id in assigneeName.map { UserSummary(id: id, username: $0) } },
+                sla: clock?.response(sla, priority: ticket.priority, status: ticket.status, now: now))
+            return (ticket, sla, response)
+        }
     }
 }

@@ -4,9 +4,10 @@ import SQLKit
 /// The one path every change to a ticket takes, whatever asked for it (the web app, the API, mail,
 /// a bulk action): one database transaction that writes the change and everything that follows from
 /// it, so that nothing is ever half-done. Stores open one with `StoreContext.changeTickets`; a change
-/// writes its own rows through `sql`, then says what happened through the methods here, which write
-/// the consequences in the same transaction (today the ticket's activity times; the history, event,
-/// outbox and counter rows join them here).
+/// reads the ticket as it is (`current`, locked against other writers), writes its own rows through
+/// `sql`, then says what happened through the methods here, which write the consequences in the same
+/// transaction: the history row (`record`), the SLA clock (`advanceSLA`) and the activity times
+/// (`touch`); the event, outbox and counter rows of the features to come join them here.
 struct TicketTransaction: Sendable {
     let sql: any SQLDatabase
     let kind: DatabaseKind
@@ -14,23 +15,71 @@ struct TicketTransaction: Sendable {
     /// One time for the whole change.
     let now: Date
 
-    /// Records that `ticket` changed. Every change moves its staff activity time; only a change its
-    /// customer can see moves `updated_at`, so an internal note leaves no trace a customer could read.
-    /// Each moves forward by at least a millisecond, so that every change shows in it.
-    @discardableResult
-    func touch(_ ticket: Ticket, seenByCustomer: Bool) async throws -> Ticket {
-        var touched = ticket
-        touched.activityAt = max(now, ticket.activityAt.addingTimeInterval(0.001))
-        if seenByCustomer {
-            touched.updatedAt = max(now, ticket.updatedAt.addingTimeInterval(0.001))
-        }
+    /// The ticket and its SLA columns as they are now; on PostgreSQL the row stays locked until the
+    /// transaction ends (SQLite writes one transaction at a time anyway). 404 if it is gone.
+    func current(_ id: Int) async throws -> (ticket: Ticket, sla: TicketSLAState) {
+        let lock: SQLQueryString = kind == .postgres ? " FOR UPDATE" : ""
+        guard
+            let row = try await sql.raw(
+                "SELECT " + Columns.of(Ticket.CodingKeys.self) + ", " + Columns.of(TicketSLAState.CodingKeys.self)
+                    + " FROM tickets WHERE id = \(bind: id)" + lock
+            ).first()
+        else { throw NotFound(TicketStore.notFound) }
+        return (try row.decode(model: Ticket.self), try row.decode(model: TicketSLAState.self))
+    }
+
+    /// Appends a row to the ticket's history, by this transaction's actor.
+    func record(_ ticketID: Int, _ action: String, field: String? = nil, from: String? = nil, to: String? = nil)
+        async throws
+    {
         try await sql.raw(
             """
-            UPDATE tickets SET updated_at = \(bind: touched.updatedAt), activity_at = \(bind: touched.activityAt)
+            INSERT INTO ticket_history (ticket_id, action, field, from_value, to_value, actor_id, via, created_at)
+            VALUES (\(bind: ticketID), \(bind: action), \(bind: field), \(bind: from), \(bind: to),
+                    \(bind: actor.user?.id), \(bind: actor.via.rawValue), \(bind: now))
+            """
+        ).run()
+    }
+
+    /// Moves the ticket's SLA clock by `events` (in order) and writes its SLA columns. The configuration
+    /// is read here, in the transaction, so a change always uses the one in force.
+    func advanceSLA(
+        _ ticket: Ticket, _ state: TicketSLAState, status: TicketStatus, priority: TicketPriority, _ events: [SLAEvent]
+    )
+        async throws
+    {
+        guard !events.isEmpty else { return }
+        let clock = SLAClock(try await SLAStore.load(on: sql))
+        var next = state
+        for event in events {
+            next = clock.apply(
+                event, to: next, createdAt: ticket.createdAt, priority: priority, status: status, now: now)
+        }
+        guard next != state else { return }
+        try await sql.raw(
+            """
+            UPDATE tickets SET first_responded_at = \(bind: next.firstRespondedAt), resolved_at = \(bind: next.resolvedAt),
+                awaiting_customer = \(bind: next.awaitingCustomer), sla_paused_since = \(bind: next.pausedSince),
+                sla_paused_minutes = \(bind: next.pausedMinutes), first_response_due_at = \(bind: next.firstResponseDueAt),
+                resolution_due_at = \(bind: next.resolutionDueAt), sla_due_at = \(bind: next.dueAt),
+                sla_risk_at = \(bind: next.riskAt)
             WHERE id = \(bind: ticket.id)
             """
         ).run()
-        return touched
+    }
+
+    /// Records that `ticket` changed. Every change moves its staff activity time; only a change its
+    /// customer can see moves `updated_at`, so an internal note leaves no trace a customer could read.
+    /// Each moves forward by at least a millisecond, so that every change shows in it.
+    func touch(_ ticket: Ticket, seenByCustomer: Bool) async throws {
+        let activityAt = max(now, ticket.activityAt.addingTimeInterval(0.001))
+        let updatedAt = seenByCustomer ? max(now, ticket.updatedAt.addingTimeInterval(0.001)) : ticket.updatedAt
+        try await sql.raw(
+            """
+            UPDATE tickets SET updated_at = \(bind: updatedAt), activity_at = \(bind: activityAt)
+            WHERE id = \(bind: ticket.id)
+            """
+        ).run()
     }
 }
 

@@ -53,16 +53,23 @@ struct UserStore: Sendable {
 
     /// Changes the role in one conditional statement, so that two admins demoting each other at once
     /// cannot both succeed; nil if the change would leave no admin.
-    func changeRole(of id: Int, to role: Role) async throws -> User? {
+    func changeRole(of user: User, to role: Role, by actor: ChangeActor) async throws -> User? {
+        let now = context.clock.now()
         try await context.transaction { sql in
-            try await sql.raw(
+            let changed = try await sql.raw(
                 """
                 UPDATE users SET role = \(bind: role.rawValue)
-                WHERE id = \(bind: id)
+                WHERE id = \(bind: user.id)
                   AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
+                RETURNING id
                 """
-            ).run()
+            ).first()
+            guard changed != nil else { return }
+            try await AuditStore.record(
+                "role_changed", target: ("user", user.id),
+                summary: "\(user.username): \(user.role.rawValue) → \(role.rawValue)", by: actor, at: now, on: sql)
         }
+        let id = user.id
         guard let user = try await find(id: id), user.role == role else { return nil }
         return user
     }

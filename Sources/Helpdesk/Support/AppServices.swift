@@ -14,6 +14,7 @@ struct AppServices: Sendable {
     /// `openapi.yml` from the working directory, read once at start-up.
     var openAPISpec: String?
     var clock: AppClock
+    var slaClocks = SLAClockCache()
     /// bcrypt's own threads (see `PasswordHashing.swift`).
     var passwordPool: NIOThreadPool
 }

@@ -118,10 +118,10 @@ struct AuthControllerTests {
             #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .notFound)
 
             let users = UserStore(context: app.storeContext)
-            _ = try await users.changeRole(of: customer.id, to: .agent)
+            _ = try await users.changeRole(of: customer.user, to: .agent, by: .system)
             #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .ok)
 
-            _ = try await users.changeRole(of: customer.id, to: .customer)
+            _ = try await users.changeRole(of: customer.user, to: .customer, by: .system)
             #expect(try await app.send(.GET, "/api/tickets/\(ticket.id)", as: customer).status == .notFound)
         }
     }
