@@ -15,7 +15,9 @@ import { Tickets } from './views/Tickets.jsx';
 
 // Pages most visits never open load on demand, keeping the first page's bundle small.
 const Account = lazyView(() => import('./views/Account.jsx'), 'Account');
+const AuditLog = lazyView(() => import('./views/AuditLog.jsx'), 'AuditLog');
 const NewTicket = lazyView(() => import('./views/NewTicket.jsx'), 'NewTicket');
+const SlaSettings = lazyView(() => import('./views/SlaSettings.jsx'), 'SlaSettings');
 const TicketDetail = lazyView(() => import('./views/TicketDetail.jsx'), 'TicketDetail');
 const Users = lazyView(() => import('./views/Users.jsx'), 'Users');
 
@@ -32,6 +34,8 @@ const table = [
   { route: routes.newTicket, view: NewTicket, access: 'user' },
   { route: routes.ticket, view: TicketDetail, access: 'user' },
   { route: routes.users, view: Users, access: 'user', allow: policies.manageUsers },
+  { route: routes.slaSettings, view: SlaSettings, access: 'user', allow: policies.configureSla },
+  { route: routes.auditLog, view: AuditLog, access: 'user', allow: policies.readAuditLog },
   { route: routes.account, view: Account, access: 'user' },
 ];
 

@@ -169,6 +169,7 @@ export const api = {
   createTicket: (ticket) => request('POST', '/tickets', { body: ticket }),
   updateTicket: (id, changes) => request('PATCH', `/tickets/${id}`, { body: changes }),
   deleteTicket: (id) => request('DELETE', `/tickets/${id}`),
+  ticketHistory: (id, options) => request('GET', `/tickets/${id}/history`, options),
 
   listComments: (ticketId, options) => request('GET', `/tickets/${ticketId}/comments`, options),
   addComment: (ticketId, comment) => request('POST', `/tickets/${ticketId}/comments`, { body: comment }),
@@ -182,4 +183,9 @@ export const api = {
   setUserRole: (id, role) => request('PATCH', `/users/${id}`, { body: { role } }),
 
   stats: (options) => request('GET', '/stats', options),
+
+  getSla: (options) => request('GET', '/sla', options),
+  updateSla: (config) => request('PUT', '/sla', { body: config }),
+  // The audit log takes only a cursor: its page size is the server's.
+  listAudit: ({ cursor } = {}, options) => request('GET', '/admin/audit', { ...options, query: { cursor } }),
 };

@@ -11,14 +11,32 @@ const MINUTE = 60;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+// A span in the unit a person would say: 25 min, 3 h, 2 d.
+function span(seconds) {
+  const minutes = Math.max(1, Math.round(seconds / MINUTE));
+  if (minutes < 60) return `${minutes} min`;
+  if (seconds < DAY) return `${Math.max(1, Math.floor(seconds / HOUR))} h`;
+  return `${Math.floor(seconds / DAY)} d`;
+}
+
+// "in 2 h" for a time to come, "3 h ago" (or "just now") for one gone by.
+export function relativeTime(iso, now = Date.now()) {
+  const ms = Date.parse(iso) - now;
+  if (Number.isNaN(ms)) return '';
+  const seconds = Math.abs(ms) / 1000;
+  if (ms > 0) return `in ${span(seconds)}`;
+  return seconds < 45 ? 'just now' : `${span(seconds)} ago`;
+}
+
+// When something happened. A time slightly ahead of this clock is "just now";
+// after a month the date says more than a count of days.
 export function timeAgo(iso, now = Date.now()) {
-  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
-  if (Number.isNaN(seconds)) return '';
-  if (seconds < 45) return 'just now';
-  if (seconds < HOUR) return `${Math.max(1, Math.round(seconds / MINUTE))} min ago`;
-  if (seconds < DAY) return `${Math.floor(seconds / HOUR)} h ago`;
-  if (seconds < 30 * DAY) return `${Math.floor(seconds / DAY)} d ago`;
-  return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '';
+  if (now - at >= 30 * DAY * 1000) {
+    return new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  }
+  return relativeTime(iso, Math.max(now, at));
 }
 
 export function formatDateTime(iso) {

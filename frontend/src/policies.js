@@ -29,4 +29,9 @@ export const policies = {
   addImages: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
   deleteImage: (user, ticket) => isStaff(user) || isTicketAuthor(user, ticket),
   manageUsers: (user) => isAdmin(user),
+  // a ticket's history and SLA standing; the server refuses customers both
+  seeHistory: (user) => isStaff(user),
+  seeSla: (user) => isStaff(user),
+  configureSla: (user) => isAdmin(user),
+  readAuditLog: (user) => isAdmin(user),
 };

@@ -9,5 +9,7 @@ export const routes = {
   newTicket: definePath('/tickets/new'),
   ticket: definePath('/tickets/:id'),
   users: definePath('/users'),
+  slaSettings: definePath('/admin/sla'),
+  auditLog: definePath('/admin/audit'),
   account: definePath('/account'),
 };

@@ -63,6 +63,58 @@ describe('requests', () => {
   });
 });
 
+describe('history, SLA and audit', () => {
+  test('a ticket\'s history is a GET under the ticket', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [] });
+    await api.ticketHistory(12);
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'GET');
+    assert.equal(request.url, '/api/tickets/12/history');
+  });
+
+  test('the SLA configuration is read with GET and replaced whole with PUT', async () => {
+    setSession({ token: 'abc', user });
+    const config = { timezone: 'UTC', business_hours: { mon: [['09:00', '17:00']] }, holidays: [], targets: {} };
+    browser.fetch.answer(200, config);
+    browser.fetch.answer(200, config);
+    await api.getSla();
+    await api.updateSla(config);
+    const [read, write] = browser.fetch.requests;
+    assert.equal(read.method, 'GET');
+    assert.equal(read.url, '/api/sla');
+    assert.equal(write.method, 'PUT');
+    assert.equal(write.url, '/api/sla');
+    assert.equal(write.headers['Content-Type'], 'application/json');
+    assert.deepEqual(JSON.parse(write.body), config);
+  });
+
+  test('SLA field errors keep their dotted names', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { 'business_hours.mon': 'intervals must not overlap' } });
+    const error = await rejection(api.updateSla({}));
+    assert.deepEqual(error.fields, { 'business_hours.mon': 'intervals must not overlap' });
+  });
+
+  test('the audit log sends only the cursor (it takes no page size)', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [], next_cursor: 'n2' });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await api.listAudit({ limit: 20 });
+    await api.listAudit({ limit: 20, cursor: 'n2' });
+    assert.equal(browser.fetch.requests[0].method, 'GET');
+    assert.equal(browser.fetch.requests[0].url, '/api/admin/audit');
+    assert.equal(browser.fetch.requests[1].url, '/api/admin/audit?cursor=n2');
+  });
+
+  test('the SLA filter and the due order go in the ticket query', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await api.listTickets({ sla: 'at_risk', sort: 'due', limit: 20 });
+    assert.equal(browser.fetch.requests[0].url, '/api/tickets?sla=at_risk&sort=due&limit=20');
+  });
+});
+
 describe('errors', () => {
   test('carry the server reason and field errors', async () => {
     browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { email: 'is not a valid email' } });

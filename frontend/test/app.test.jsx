@@ -43,6 +43,15 @@ describe('pageFor', () => {
     assert.ok(pageFor(at('/users'), admin).view);
   });
 
+  test('the SLA and audit pages are for admins only', () => {
+    const agent = { token: 't', user: { id: 3, username: 'alex', role: 'agent' } };
+    for (const path of ['/admin/sla', '/admin/audit']) {
+      assert.deepEqual(pageFor(at(path), customer), { forbidden: true });
+      assert.deepEqual(pageFor(at(path), agent), { forbidden: true });
+      assert.ok(pageFor(at(path), admin).view);
+    }
+  });
+
   test('a token without a cached user waits for /api/auth/me', () => {
     assert.deepEqual(pageFor(at('/tickets'), { token: 't', user: null }), { pending: true });
   });

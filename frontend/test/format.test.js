@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatBytes, formatMiB, sentence, timeAgo } from '../src/format.js';
+import { formatBytes, formatMiB, relativeTime, sentence, timeAgo } from '../src/format.js';
 import { imageProblem } from '../src/images.js';
 import { policies } from '../src/policies.js';
 
@@ -11,6 +11,29 @@ test('timeAgo speaks in minutes, hours and days', () => {
   assert.equal(timeAgo('2024-05-01T11:55:00Z', now), '5 min ago');
   assert.equal(timeAgo('2024-05-01T09:00:00Z', now), '3 h ago');
   assert.equal(timeAgo('2024-04-29T12:00:00Z', now), '2 d ago');
+});
+
+test('timeAgo calls a time slightly ahead of this clock just now, and gives a date after a month', () => {
+  assert.equal(timeAgo('2024-05-01T12:00:30Z', now), 'just now');
+  assert.equal(timeAgo('2024-04-29T12:00:00Z', now), '2 d ago');
+  assert.doesNotMatch(timeAgo('2024-03-01T12:00:00Z', now), /ago/);
+});
+
+test('relativeTime counts forwards and backwards in the same units', () => {
+  assert.equal(relativeTime('2024-05-01T14:00:00Z', now), 'in 2 h');
+  assert.equal(relativeTime('2024-05-01T12:25:00Z', now), 'in 25 min');
+  assert.equal(relativeTime('2024-05-01T12:00:10Z', now), 'in 1 min');
+  assert.equal(relativeTime('2024-05-04T13:00:00Z', now), 'in 3 d');
+  assert.equal(relativeTime('2024-05-01T09:00:00Z', now), '3 h ago');
+  assert.equal(relativeTime('2024-05-01T11:59:30Z', now), 'just now');
+  assert.equal(relativeTime('2024-04-01T12:00:00Z', now), '30 d ago');
+  assert.equal(relativeTime('not a date', now), '');
+});
+
+test('relativeTime never says 60 min: a span that rounds to an hour is in hours', () => {
+  assert.equal(relativeTime('2024-05-01T12:59:50Z', now), 'in 1 h');
+  assert.equal(relativeTime('2024-05-01T12:59:00Z', now), 'in 59 min');
+  assert.equal(relativeTime('2024-05-01T10:00:01Z', now), '1 h ago');
 });
 
 test('images over 5 MiB or of other types are refused before upload', () => {
@@ -42,6 +65,14 @@ test('policies mirror the server roles', () => {
   assert.equal(policies.deleteTicket(agent), false);
   assert.equal(policies.deleteTicket(admin), true);
   assert.equal(policies.manageUsers(agent), false);
+  assert.equal(policies.seeHistory(customer), false);
+  assert.equal(policies.seeHistory(agent), true);
+  assert.equal(policies.seeSla(customer), false);
+  assert.equal(policies.seeSla(admin), true);
+  assert.equal(policies.configureSla(agent), false);
+  assert.equal(policies.configureSla(admin), true);
+  assert.equal(policies.readAuditLog(agent), false);
+  assert.equal(policies.readAuditLog(admin), true);
 });
 
 test('server field messages are shown as sentences', () => {

@@ -58,6 +58,24 @@ describe('useTicketPages', () => {
     assert.equal(browser.fetch.requests[2].url, '/api/tickets?status=closed&limit=20');
   });
 
+  test('the SLA filter and the order are part of the query: changing them loads a new first page', async () => {
+    browser.fetch.answer(200, { items: tickets(1, 2), next_cursor: 'c2' });
+    const list = await renderList(noFilters);
+
+    browser.fetch.answer(200, { items: tickets(2), next_cursor: null });
+    await list.rerender({ filters: { ...noFilters, sla: 'breached' } });
+    assert.deepEqual(ids(list.result.current), [2]);
+
+    browser.fetch.answer(200, { items: tickets(2, 1), next_cursor: null });
+    await list.rerender({ filters: { ...noFilters, sla: 'breached', sort: 'due' } });
+    assert.deepEqual(ids(list.result.current), [2, 1]);
+    assert.deepEqual(browser.fetch.requests.map((request) => request.url), [
+      '/api/tickets?limit=20',
+      '/api/tickets?sla=breached&limit=20',
+      '/api/tickets?sla=breached&sort=due&limit=20',
+    ]);
+  });
+
   test('leaving the page cancels the requests still running', async () => {
     browser.fetch.hold();
     const list = await renderList(noFilters);

@@ -1,4 +1,5 @@
-import { priorityLabels, roleLabels, statusLabels } from '../format.js';
+import { formatDateTime, priorityLabels, roleLabels, statusLabels } from '../format.js';
+import { slaBadge } from '../sla.js';
 
 export function StatusBadge({ status }) {
   return <span className={`badge badge--status-${status}`}>{statusLabels[status] ?? status}</span>;
@@ -16,4 +17,16 @@ export function PriorityBadge({ priority }) {
 
 export function RoleBadge({ role }) {
   return <span className={`badge badge--role-${role}`}>{roleLabels[role] ?? role}</span>;
+}
+
+// Where the ticket stands against its SLA; nothing when it has no target.
+export function DueBadge({ sla }) {
+  const badge = slaBadge(sla);
+  if (!badge) return null;
+  return (
+    <span className={`badge badge--sla badge--sla-${badge.tone}`} title={badge.at ? formatDateTime(badge.at) : undefined}>
+      <span className="visually-hidden">SLA: </span>
+      {badge.text}
+    </span>
+  );
 }

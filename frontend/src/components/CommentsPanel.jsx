@@ -1,6 +1,8 @@
-// The conversation on a ticket, oldest first, and the reply box.
+// The conversation on a ticket, oldest first, and the reply box. Staff also see
+// the ticket's history between the replies, and may hide it.
 import { useId, useState } from 'react';
 import { api } from '../api.js';
+import { historyText, timeline } from '../history.js';
 import { COMMENT_MAX_LENGTH } from '../limits.js';
 import { policies } from '../policies.js';
 import { RoleBadge } from './Badges.jsx';
@@ -11,6 +13,9 @@ import { ErrorState, Loading, Spinner } from './States.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { useApi } from './useApi.js';
 import { requireFields, useForm } from './useForm.js';
+import { useStoredFlag } from './useStoredFlag.js';
+
+const SHOW_HISTORY_KEY = 'helpdesk.showHistory';
 
 function Comment({ comment }) {
   const role = comment.author?.role;
@@ -86,31 +91,99 @@ function ReplyForm({ ticket, user, onAdded }) {
   );
 }
 
-export function CommentsPanel({ ticket, user }) {
+function HistoryLine({ entry }) {
+  return (
+    <li className="history-line">
+      <span className="history-line__dot" aria-hidden="true" />
+      <p className="history-line__text">
+        {historyText(entry)} <span aria-hidden="true">·</span> <TimeAgo iso={entry.created_at} />
+      </p>
+    </li>
+  );
+}
+
+function HistorySwitch({ checked, onChange }) {
+  const id = useId();
+  return (
+    <label className="switch panel__aside" htmlFor={id}>
+      <input
+        id={id}
+        type="checkbox"
+        role="switch"
+        className="switch__input"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <span className="switch__track" aria-hidden="true" />
+      <span>Show history</span>
+    </label>
+  );
+}
+
+// Why the history is missing, without hiding the conversation.
+function HistoryStatus({ history }) {
+  if (history.error) {
+    return (
+      <p className="history-status" role="alert">
+        The history could not be loaded: {history.error.reason}{' '}
+        <button type="button" className="link-button" onClick={history.reload}>Try again</button>
+      </p>
+    );
+  }
+  if (history.loading && !history.data) return <p className="history-status" role="status">Loading history…</p>;
+  return null;
+}
+
+// Customers are never sent to ask for the history: it is a 403 for them.
+// `activity` changes when something the ticket data does not show (an image) was added or deleted.
+function useTicketHistory(ticket, user, activity) {
+  const allowed = policies.seeHistory(user);
+  return useApi(
+    (signal) => (allowed ? api.ticketHistory(ticket.id, { signal }) : Promise.resolve(null)),
+    [ticket.id, ticket.updated_at, activity, allowed],
+  );
+}
+
+// `onReplied` lets the page refresh the ticket, whose status or SLA a reply may change.
+export function CommentsPanel({ ticket, user, activity = 0, onReplied }) {
   const comments = useApi((signal) => api.listComments(ticket.id, { signal }), [ticket.id]);
+  const history = useTicketHistory(ticket, user, activity);
+  const [showHistory, setShowHistory] = useStoredFlag(SHOW_HISTORY_KEY, true);
+  const canSeeHistory = policies.seeHistory(user);
   const visible = (comments.data?.items ?? []).filter((comment) => !comment.internal || policies.seeInternalNotes(user));
-  const addComment = (comment) => comments.setData((data) => ({ items: [...(data?.items ?? []), comment] }));
+  const shownHistory = canSeeHistory && showHistory ? history.data?.items ?? [] : [];
+  const entries = timeline(visible, shownHistory);
+  const addComment = (comment) => {
+    comments.setData((data) => ({ items: [...(data?.items ?? []), comment] }));
+    onReplied?.();
+  };
 
   let thread;
   if (comments.error) {
     thread = <ErrorState title="The conversation could not be loaded" error={comments.error} onRetry={comments.reload} />;
   } else if (comments.loading && !comments.data) {
     thread = <Loading label="Loading conversation…" />;
-  } else if (visible.length === 0) {
+  } else if (entries.length === 0) {
     thread = <p className="panel__empty">No replies yet.</p>;
   } else {
     thread = (
       <ol className="thread">
-        {visible.map((comment) => <Comment key={comment.id} comment={comment} />)}
+        {entries.map((item) => (item.kind === 'comment'
+          ? <Comment key={item.key} comment={item.comment} />
+          : <HistoryLine key={item.key} entry={item.entry} />))}
       </ol>
     );
   }
 
   return (
     <section className="card panel" aria-labelledby="conversation-title">
-      <h2 id="conversation-title" className="panel__title">
-        Conversation {comments.data && <span className="count">{visible.length}</span>}
-      </h2>
+      <div className="panel__header">
+        <h2 id="conversation-title" className="panel__title">
+          Conversation {comments.data && <span className="count">{visible.length}</span>}
+        </h2>
+        {canSeeHistory && <HistorySwitch checked={showHistory} onChange={setShowHistory} />}
+      </div>
+      {canSeeHistory && showHistory && <HistoryStatus history={history} />}
       {thread}
       <ReplyForm ticket={ticket} user={user} onAdded={addComment} />
     </section>

@@ -20,6 +20,12 @@ export function Header() {
             {policies.manageUsers(user) && (
               <NavLink to={routes.users.href()} className="site-nav__link">Users</NavLink>
             )}
+            {policies.configureSla(user) && (
+              <NavLink to={routes.slaSettings.href()} className="site-nav__link">SLA</NavLink>
+            )}
+            {policies.readAuditLog(user) && (
+              <NavLink to={routes.auditLog.href()} className="site-nav__link">Audit log</NavLink>
+            )}
           </nav>
         )}
         <div className="site-header__end">

@@ -44,7 +44,8 @@ function Thumbnail({ image, canDelete, onOpen, onDeleted }) {
   );
 }
 
-export function ImagesPanel({ ticket, user }) {
+// `onChanged` is told of every image added or deleted (the ticket's history records them).
+export function ImagesPanel({ ticket, user, onChanged }) {
   const images = useApi((signal) => api.listImages(ticket.id, { signal }), [ticket.id]);
   const queue = useUploadQueue();
   const [viewing, setViewing] = useState(null);
@@ -57,11 +58,15 @@ export function ImagesPanel({ ticket, user }) {
       if (image) {
         images.setData((data) => ({ items: [...(data?.items ?? []), image] }));
         queue.remove(item.key);
+        onChanged?.();
       }
     }
   }
 
-  const removeImage = (id) => images.setData((data) => ({ items: data.items.filter((image) => image.id !== id) }));
+  const removeImage = (id) => {
+    images.setData((data) => ({ items: data.items.filter((image) => image.id !== id) }));
+    onChanged?.();
+  };
 
   let gallery;
   if (images.error) {

@@ -1,10 +1,39 @@
-// Ticket counts per status; a count doubles as a quick status filter.
+// Ticket counts per status and, for staff, where the tickets stand against their
+// SLA; a count doubles as a quick filter.
 import { api } from '../api.js';
 import { STATUSES, statusLabels } from '../format.js';
 import { StatusChart } from './StatusChart.jsx';
 import { useApi } from './useApi.js';
 
-export function StatsPanel({ activeStatus, onSelectStatus }) {
+const slaCounts = [
+  { value: 'breached', label: 'Breached' },
+  { value: 'at_risk', label: 'At risk' },
+];
+
+function SlaSummary({ sla, activeSla, onSelectSla }) {
+  return (
+    <div className="stats__sla" role="group" aria-label="SLA counts">
+      <span className="stats__sla-title">SLA</span>
+      {slaCounts.map(({ value, label }) => (
+        <button
+          key={value}
+          type="button"
+          className={`stats__chip stats__chip--${value}`}
+          aria-pressed={activeSla === value}
+          onClick={() => onSelectSla(activeSla === value ? '' : value)}
+        >
+          {label} <strong>{sla[value]}</strong>
+        </button>
+      ))}
+      <span className="stats__met">
+        Met <strong>{sla.met_pct === null ? '–' : `${Math.round(sla.met_pct)} %`}</strong>
+        <span className="visually-hidden"> of closed tickets</span>
+      </span>
+    </div>
+  );
+}
+
+export function StatsPanel({ activeStatus, onSelectStatus, activeSla, onSelectSla }) {
   const { data, error, reload } = useApi((signal) => api.stats({ signal }), []);
   const counts = data?.by_status;
   const total = counts ? STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0) : null;
@@ -43,6 +72,7 @@ export function StatsPanel({ activeStatus, onSelectStatus }) {
           )
         )}
       </div>
+      {data?.sla && <SlaSummary sla={data.sla} activeSla={activeSla} onSelectSla={onSelectSla} />}
     </section>
   );
 }

@@ -10,6 +10,15 @@ const assigneeOptions = [
   { value: 'me', label: 'Assigned to me' },
   { value: 'none', label: 'Unassigned' },
 ];
+const slaOptions = [
+  { value: '', label: 'All' },
+  { value: 'breached', label: 'Breached' },
+  { value: 'at_risk', label: 'At risk' },
+];
+const sortOptions = [
+  { value: '', label: 'Newest first' },
+  { value: 'due', label: 'Due soonest' },
+];
 
 function FilterSelect({ label, value, options, onChange }) {
   const id = useId();
@@ -60,14 +69,25 @@ function SearchBox({ value, onSearch }) {
   );
 }
 
-export function TicketFilters({ filters, onChange, showAssignee }) {
+function layoutClass(showAssignee, showSla) {
+  if (showSla) return 'filters filters--sla';
+  return showAssignee ? 'filters' : 'filters filters--no-assignee';
+}
+
+export function TicketFilters({ filters, onChange, showAssignee, showSla }) {
   return (
-    <div className={`filters${showAssignee ? '' : ' filters--no-assignee'}`}>
+    <div className={layoutClass(showAssignee, showSla)}>
       <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} />
       <FilterSelect label="Status" value={filters.status} options={statusOptions} onChange={(status) => onChange({ status })} />
       <FilterSelect label="Priority" value={filters.priority} options={priorityOptions} onChange={(priority) => onChange({ priority })} />
       {showAssignee && (
         <FilterSelect label="Assignee" value={filters.assignee} options={assigneeOptions} onChange={(assignee) => onChange({ assignee })} />
+      )}
+      {showSla && (
+        <>
+          <FilterSelect label="SLA" value={filters.sla} options={slaOptions} onChange={(sla) => onChange({ sla })} />
+          <FilterSelect label="Sort by" value={filters.sort} options={sortOptions} onChange={(sort) => onChange({ sort })} />
+        </>
       )}
     </div>
   );

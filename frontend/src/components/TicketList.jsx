@@ -1,9 +1,9 @@
 import { Link } from '../router.jsx';
 import { routes } from '../routes.js';
-import { PriorityBadge, StatusBadge } from './Badges.jsx';
+import { DueBadge, PriorityBadge, StatusBadge } from './Badges.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 
-function TicketRow({ ticket }) {
+function TicketRow({ ticket, showSla }) {
   return (
     <li className="ticket-row">
       <div className="ticket-row__main">
@@ -22,15 +22,17 @@ function TicketRow({ ticket }) {
       <div className="ticket-row__badges">
         <StatusBadge status={ticket.status} />
         <PriorityBadge priority={ticket.priority} />
+        {showSla && <DueBadge sla={ticket.sla} />}
       </div>
     </li>
   );
 }
 
-export function TicketList({ tickets, stale }) {
+// `showSla`: staff see each ticket's due badge.
+export function TicketList({ tickets, stale, showSla = false }) {
   return (
     <ul className={`ticket-list card${stale ? ' is-stale' : ''}`} aria-label="Tickets">
-      {tickets.map((ticket) => <TicketRow key={ticket.id} ticket={ticket} />)}
+      {tickets.map((ticket) => <TicketRow key={ticket.id} ticket={ticket} showSla={showSla} />)}
     </ul>
   );
 }

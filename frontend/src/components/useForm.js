@@ -1,6 +1,7 @@
 // State of a simple form: values, the field errors (from `validate` or the
 // server's 422), the server's error, busy. `bind(name)` gives a field its value,
-// change handler and error message.
+// change handler and error message; `change(name, value)` sets a value that is
+// not typed into one input (a list of rows).
 import { useState } from 'react';
 
 export function useForm(initial, { validate = () => ({}), onSubmit }) {
@@ -43,7 +44,7 @@ export function useForm(initial, { validate = () => ({}), onSubmit }) {
     }
   }
 
-  return { values, setValues, error, busy, bind, submit };
+  return { values, setValues, error, busy, bind, change, submit };
 }
 
 // A validate function that reports the named fields left empty.

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api.js';
-import { PriorityBadge, StatusBadge } from '../components/Badges.jsx';
+import { DueBadge, PriorityBadge, StatusBadge } from '../components/Badges.jsx';
 import { CommentsPanel } from '../components/CommentsPanel.jsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.jsx';
 import { ImagesPanel } from '../components/ImagesPanel.jsx';
@@ -45,6 +45,7 @@ function TicketBody({ ticket, user, onUpdated }) {
           <span className="ticket-body__id">#{ticket.id}</span>
           <StatusBadge status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
+          {policies.seeSla(user) && <DueBadge sla={ticket.sla} />}
         </div>
         {policies.editTicketText(user, ticket) && (
           <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)}>
@@ -71,6 +72,17 @@ export function TicketDetail({ params, user }) {
   const id = params.id;
   const validId = /^[1-9]\d*$/.test(id);
   const ticket = useApi((signal) => (validId ? api.getTicket(id, { signal }) : Promise.resolve(null)), [id]);
+  const [activity, setActivity] = useState(0);
+  const noteActivity = () => setActivity((count) => count + 1);
+
+  // After a reply the ticket may have moved on (reopened, first response given).
+  // A failed refresh keeps the ticket as shown: the reply itself was saved.
+  function refreshTicket() {
+    api.getTicket(id).then(
+      (fresh) => ticket.setData((current) => (current?.id === fresh.id ? fresh : current)),
+      () => {},
+    );
+  }
 
   if (!validId || ticket.error?.status === 404) return (
       <NotFound
@@ -95,10 +107,10 @@ export function TicketDetail({ params, user }) {
         <div className="ticket-layout__main">
           <TicketBody ticket={ticket.data} user={user} onUpdated={ticket.setData} />
           <ErrorBoundary fallback={ImagesCrash}>
-            <ImagesPanel ticket={ticket.data} user={user} />
+            <ImagesPanel ticket={ticket.data} user={user} onChanged={noteActivity} />
           </ErrorBoundary>
           <ErrorBoundary fallback={CommentsCrash}>
-            <CommentsPanel ticket={ticket.data} user={user} />
+            <CommentsPanel ticket={ticket.data} user={user} activity={activity} onReplied={refreshTicket} />
           </ErrorBoundary>
         </div>
         <aside className="ticket-layout__side" aria-label="Ticket details">

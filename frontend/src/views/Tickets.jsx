@@ -11,6 +11,8 @@ import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
 
 const ASSIGNEE_FILTERS = ['me', 'none'];
+const SLA_FILTERS = ['breached', 'at_risk'];
+const SORTS = ['due'];
 
 // The URL query string holds the filters, so they survive reloads and can be shared.
 function filtersFromQuery(query, user) {
@@ -20,13 +22,22 @@ function filtersFromQuery(query, user) {
     status: pick(query.status, STATUSES),
     priority: pick(query.priority, PRIORITIES),
     assignee: policies.filterByAssignee(user) ? pick(query.assignee, ASSIGNEE_FILTERS) : '',
+    sla: policies.seeSla(user) ? pick(query.sla, SLA_FILTERS) : '',
+    sort: policies.seeSla(user) ? pick(query.sort, SORTS) : '',
   };
 }
 
 // The tickets matching the filters, named as the API names them. Exported for the
 // unit test of the race between a filter change and "Load more".
 export function useTicketPages(filters) {
-  const query = { status: filters.status, priority: filters.priority, assignee_id: filters.assignee, q: filters.q };
+  const query = {
+    status: filters.status,
+    priority: filters.priority,
+    assignee_id: filters.assignee,
+    q: filters.q,
+    sla: filters.sla,
+    sort: filters.sort,
+  };
   return usePagedQuery(api.listTickets, query);
 }
 
@@ -58,9 +69,13 @@ function NoTickets({ filtered, user, onClear }) {
 export function Tickets({ query, user }) {
   const filters = filtersFromQuery(query, user);
   const pages = useTicketPages(filters);
-  const filtered = Object.values(filters).some(Boolean);
+  // The order is not a filter: an empty list under "due soonest" is as empty as under "newest".
+  const { sort, ...narrowing } = filters;
+  const filtered = Object.values(narrowing).some(Boolean);
+  const showSla = policies.seeSla(user);
 
   const setFilters = (changes) => navigate(routes.tickets.href({}, { ...filters, ...changes }), { replace: true });
+  const clearFilters = () => navigate(routes.tickets.href({}, { sort }), { replace: true });
 
   let list;
   if (pages.error) {
@@ -68,11 +83,11 @@ export function Tickets({ query, user }) {
   } else if (pages.loading && pages.items.length === 0) {
     list = <TicketListSkeleton />;
   } else if (pages.items.length === 0) {
-    list = <NoTickets filtered={filtered} user={user} onClear={() => navigate(routes.tickets.href(), { replace: true })} />;
+    list = <NoTickets filtered={filtered} user={user} onClear={clearFilters} />;
   } else {
     list = (
       <>
-        <TicketList tickets={pages.items} stale={pages.loading} />
+        <TicketList tickets={pages.items} stale={pages.loading} showSla={showSla} />
         <div className="load-more">
           {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
           {pages.hasMore && (
@@ -91,8 +106,18 @@ export function Tickets({ query, user }) {
         title={policies.triageTicket(user) ? 'Tickets' : 'My tickets'}
         subtitle={policies.triageTicket(user) ? 'Every request from every customer.' : 'Your requests and their progress.'}
       />
-      <StatsPanel activeStatus={filters.status} onSelectStatus={(status) => setFilters({ status })} />
-      <TicketFilters filters={filters} onChange={setFilters} showAssignee={policies.filterByAssignee(user)} />
+      <StatsPanel
+        activeStatus={filters.status}
+        onSelectStatus={(status) => setFilters({ status })}
+        activeSla={filters.sla}
+        onSelectSla={(sla) => setFilters({ sla })}
+      />
+      <TicketFilters
+        filters={filters}
+        onChange={setFilters}
+        showAssignee={policies.filterByAssignee(user)}
+        showSla={showSla}
+      />
       <div aria-busy={pages.loading}>{list}</div>
       <p className="visually-hidden" role="status">
         {pages.loading ? '' : `${pages.items.length} tickets shown`}

@@ -1,0 +1,81 @@
+// Administrative events that outlive what they are about (deleted tickets, role
+// changes), newest first, a page at a time.
+import { api } from '../api.js';
+import { PageHeader } from '../components/PageHeader.jsx';
+import { EmptyState, ErrorState, Loading, Spinner } from '../components/States.jsx';
+import { TimeAgo } from '../components/TimeAgo.jsx';
+import { usePagedQuery } from '../components/usePagedQuery.js';
+
+const actionLabels = { ticket_deleted: 'Ticket deleted', role_changed: 'Role changed' };
+const targetNames = { ticket: 'Ticket', user: 'User' };
+const noFilters = {};
+
+function AuditTable({ entries, stale }) {
+  return (
+    <div className={`card table-card${stale ? ' is-stale' : ''}`}>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Event</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((entry) => (
+            <tr key={entry.id}>
+              <td data-label="When"><TimeAgo iso={entry.created_at} /></td>
+              <td data-label="Who">{entry.actor?.username ?? <span className="muted">system</span>}</td>
+              <td data-label="Event">
+                <span className="badge">{actionLabels[entry.action] ?? entry.action}</span>
+              </td>
+              <td data-label="Details" className="audit__details">
+                <span className="muted">{targetNames[entry.target_type] ?? entry.target_type} #{entry.target_id}</span>
+                {' '}{entry.summary}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function AuditLog() {
+  const pages = usePagedQuery(api.listAudit, noFilters);
+
+  let content;
+  if (pages.error) {
+    content = <ErrorState title="The audit log could not be loaded" error={pages.error} onRetry={pages.reload} />;
+  } else if (pages.loading && pages.items.length === 0) {
+    content = <Loading label="Loading the audit log…" />;
+  } else if (pages.items.length === 0) {
+    content = (
+      <EmptyState icon="check" title="Nothing recorded yet">
+        Deleted tickets and role changes will be listed here.
+      </EmptyState>
+    );
+  } else {
+    content = (
+      <>
+        <AuditTable entries={pages.items} stale={pages.loading} />
+        <div className="load-more">
+          {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
+          {pages.hasMore && (
+            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loadingMore}>
+              {pages.loadingMore && <Spinner />} {pages.loadingMore ? 'Loading…' : 'Load more'}
+            </button>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="page">
+      <PageHeader title="Audit log" subtitle="Deleted tickets and role changes, newest first." />
+      <div aria-busy={pages.loading}>{content}</div>
+    </div>
+  );
+}
