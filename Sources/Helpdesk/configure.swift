@@ -42,7 +42,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.services = AppServices(
         settings: settings,
         databaseKind: kind,
-        writeGate: kind == .sqlite ? WriteGate() : nil,
+        committer: kind == .sqlite ? GroupCommit(database: app.db) : nil,
         loginThrottle: LoginThrottle(settings: settings.throttle),
         decoyPasswordHash: try app.password.hash([UInt8].random(count: 16).base64),
         openAPISpec: try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8),

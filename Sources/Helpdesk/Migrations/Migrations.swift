@@ -15,5 +15,6 @@ enum Migrations {
         CreateTicketHistory(),
         CreateAdminAudit(),
         CreateSLAConfig(),
+        CreateTicketCounts(),
     ]
 }

@@ -55,6 +55,7 @@ struct CommentStore: Sendable {
                     status = .open
                     try await tx.sql.raw("UPDATE tickets SET status = 'open' WHERE id = \(bind: current.id)").run()
                     try await tx.record(current.id, "reopened", field: "status", from: "closed", to: "open")
+                    try await tx.count(current, from: (.closed, current.priority), to: (.open, current.priority))
                     events.append(.reopened)
                 }
                 events.append(.customerReplied)

@@ -6,7 +6,7 @@ extension Request {
     var storeContext: StoreContext {
         let services = application.services
         return StoreContext(
-            database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock,
+            database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
             slaClocks: services.slaClocks)
     }
 
@@ -42,7 +42,7 @@ extension Application {
     /// The stores outside a request (commands, background work, tests), reading everything.
     var storeContext: StoreContext {
         StoreContext(
-            database: db, kind: services.databaseKind, gate: services.writeGate, clock: services.clock,
+            database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
             slaClocks: services.slaClocks)
     }
 }

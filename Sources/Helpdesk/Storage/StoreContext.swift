@@ -6,20 +6,18 @@ import SQLKit
 struct StoreContext: Sendable {
     let database: any Database
     let kind: DatabaseKind
-    let gate: WriteGate?
+    /// SQLite only (see `GroupCommit`).
+    let committer: GroupCommit?
     let clock: AppClock
     let slaClocks: SLAClockCache
 
     var sql: any SQLDatabase { database.sql }
 
-    /// Runs a unit of writes in one transaction. On SQLite one unit at a time (see `WriteGate`).
+    /// Runs a unit of writes as one transaction: all of it or none. On SQLite units are committed in
+    /// groups (see `GroupCommit`); the unit must write only through the `SQLDatabase` it is given.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let database = database
-        let work: @Sendable () async throws -> T = {
-            try await database.transaction { try await body($0.sql) }
-        }
-        guard let gate else { return try await work() }
-        return try await gate.run(work)
+        if let committer { return try await committer.run(body) }
+        return try await database.transaction { try await body($0.sql) }
     }
 
     /// Whether the database answers at all.

@@ -89,6 +89,7 @@ struct TicketStore: Sendable {
             guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFound(Self.notFound) }
             let (ticket, sla) = try await tx.current(id)
             try await tx.record(id, "created")
+            try await tx.count(ticket, from: nil, to: (ticket.status, ticket.priority))
             try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
             return id
         }
@@ -134,6 +135,7 @@ struct TicketStore: Sendable {
                 events.append(status == .closed ? .closed : .reopened)
             }
             if priority != current.priority { events.append(.retargeted) }
+            try await tx.count(current, from: (current.status, current.priority), to: (status, priority))
             try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
             try await tx.touch(current, seenByCustomer: true)
         }
@@ -145,6 +147,7 @@ struct TicketStore: Sendable {
         try await context.changeTickets(by: actor) { tx in
             let (current, _) = try await tx.current(ticket.id)
             try await tx.sql.raw("DELETE FROM tickets WHERE id = \(bind: ticket.id)").run()
+            try await tx.count(current, from: (current.status, current.priority), to: nil)
             try await AuditStore.record(
                 "ticket_deleted", target: ("ticket", current.id), summary: current.title, by: actor, at: tx.now,
                 on: tx.sql)

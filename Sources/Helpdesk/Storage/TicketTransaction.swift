@@ -6,8 +6,9 @@ import SQLKit
 /// it, so that nothing is ever half-done. Stores open one with `StoreContext.changeTickets`; a change
 /// reads the ticket as it is (`current`, locked against other writers), writes its own rows through
 /// `sql`, then says what happened through the methods here, which write the consequences in the same
-/// transaction: the history row (`record`), the SLA clock (`advanceSLA`) and the activity times
-/// (`touch`); the event, outbox and counter rows of the features to come join them here.
+/// transaction: the history row (`record`), the SLA clock (`advanceSLA`), the counters behind the
+/// stats (`count`) and the activity times (`touch`); the event and outbox rows of the features to
+/// come join them here.
 struct TicketTransaction: Sendable {
     let sql: any SQLDatabase
     let kind: DatabaseKind
@@ -66,6 +67,22 @@ struct TicketTransaction: Sendable {
             WHERE id = \(bind: ticket.id)
             """
         ).run()
+    }
+
+    /// Moves the ticket from the counts of its old status and priority to those of its new ones (nil:
+    /// it did not exist, or no longer does).
+    func count(
+        _ ticket: Ticket, from old: (TicketStatus, TicketPriority)?, to new: (TicketStatus, TicketPriority)?
+    ) async throws {
+        guard old.map({ [$0.0.rawValue, $0.1.rawValue] }) != new.map({ [$0.0.rawValue, $0.1.rawValue] }) else { return }
+        if let (status, priority) = old {
+            try await TicketCounts.add(
+                -1, ticketID: ticket.id, authorID: ticket.authorID, status: status, priority: priority, on: sql)
+        }
+        if let (status, priority) = new {
+            try await TicketCounts.add(
+                1, ticketID: ticket.id, authorID: ticket.authorID, status: status, priority: priority, on: sql)
+        }
     }
 
     /// Records that `ticket` changed. Every change moves its staff activity time; only a change its

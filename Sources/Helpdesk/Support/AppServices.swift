@@ -6,8 +6,8 @@ import Vapor
 struct AppServices: Sendable {
     var settings: AppSettings
     var databaseKind: DatabaseKind
-    /// SQLite only: one writer at a time (see `WriteGate`).
-    var writeGate: WriteGate?
+    /// SQLite only: writes one transaction at a time, committed in groups (see `GroupCommit`).
+    var committer: GroupCommit?
     var loginThrottle: LoginThrottle
     /// Verified against when a login names an unknown email, so that it takes as long as a wrong password.
     var decoyPasswordHash: String
