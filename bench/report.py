@@ -61,12 +61,14 @@ def render(result):
         f"{result['duration_s']} s per scenario · tree {result.get('commit', '?')}"
         + (f", binary built {result['binary']['built']} (sha256 {result['binary']['sha256']})" if "binary" in result else ""),
         "",
-        "| scenario | conns | req/s | p50 ms | p99 ms | max ms | errors | CPU % server / db / wrk / other | RSS max MiB |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | conns | req/s | % of floor | p50 ms | p99 ms | max ms | errors | CPU % server / db / wrk / other | RSS max MiB |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
+    floor = next((s["rps"] for s in result["scenarios"] if s["name"] == "floor"), None)
     for s in result["scenarios"]:
+        share = f"{100 * s['rps'] / floor:.0f} %" if floor else "–"
         lines.append(
-            f"| {s['name']} | {s['connections']} | {s['rps']:,.0f} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | "
+            f"| {s['name']} | {s['connections']} | {s['rps']:,.0f} | {share} | {s['p50_ms']:.1f} | {s['p99_ms']:.1f} | "
             f"{s['max_ms']:.0f} | {s['errors_total']} | "
             f"{s['server_cpu_pct']:.0f} / {db_cpu(s)} / {s['wrk_cpu_pct']:.0f} / {s['other_cpu_pct']:.0f} | "
             f"{mib(s['rss_max_kb'])} |"

@@ -281,6 +281,10 @@ BENCH_TOKEN="$AGENT_TOKEN" wrk -t "$t" -c "$c" -d 3s -s "$lua/header_only.lua" "
   >/dev/null 2>&1 || true
 
 echo "== scenarios: $c connections, $t threads, $duration each"
+# The framework's own floor: an unknown API path is a JSON 404 that touches no database. Every other
+# scenario is also reported as a share of it (report.py), so runs on different machines compare.
+run_jobs "floor|unknown /api path: JSON 404, no database (its non-2xx count is expected)|$c|$t|header_only.lua|/api/no-such-endpoint|$agent"
+run_jobs "stats-agent|GET /api/stats as an agent (counters and SLA counts)|$c|$t|header_only.lua|/api/stats|$agent"
 run_jobs "list-agent|ticket list as an agent (newest first)|$c|$t|header_only.lua|/api/tickets?limit=20|$agent"
 run_jobs "list-status|ticket list filtered by status=open, agent|$c|$t|header_only.lua|/api/tickets?limit=20&status=open|$agent"
 run_jobs "list-customer|ticket list as a customer (own tickets only)|$c|$t|header_only.lua|/api/tickets?limit=20|$customer"
