@@ -1,6 +1,6 @@
 // The conversation on a ticket, oldest first, and the reply box. Staff also see
 // the ticket's history between the replies, and may hide it.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api.js';
 import { historyText, timeline } from '../history.js';
 import { COMMENT_MAX_LENGTH } from '../limits.js';
@@ -12,6 +12,7 @@ import { FormError } from './FormStatus.jsx';
 import { ErrorState, Loading, Spinner } from './States.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { useApi } from './useApi.js';
+import { Switch } from './Switch.jsx';
 import { requireFields, useForm } from './useForm.js';
 import { useStoredFlag } from './useStoredFlag.js';
 
@@ -40,7 +41,6 @@ function Comment({ comment }) {
 }
 
 function ReplyForm({ ticket, user, onAdded }) {
-  const switchId = useId();
   const [internal, setInternal] = useState(false);
   const canWriteInternal = policies.writeInternalNotes(user);
   const form = useForm({ text: '' }, {
@@ -69,20 +69,7 @@ function ReplyForm({ ticket, user, onAdded }) {
         placeholder={internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…'}
       />
       <div className="reply__actions">
-        {canWriteInternal && (
-          <label className="switch" htmlFor={switchId}>
-            <input
-              id={switchId}
-              type="checkbox"
-              role="switch"
-              className="switch__input"
-              checked={internal}
-              onChange={(event) => setInternal(event.target.checked)}
-            />
-            <span className="switch__track" aria-hidden="true" />
-            <span>Internal note</span>
-          </label>
-        )}
+        {canWriteInternal && <Switch checked={internal} onChange={setInternal} label="Internal note" />}
         <button type="submit" className={`button ${internal ? 'button--internal' : 'button--primary'}`} disabled={form.busy}>
           {form.busy && <Spinner />} {internal ? 'Add internal note' : 'Send reply'}
         </button>
@@ -103,21 +90,7 @@ function HistoryLine({ entry }) {
 }
 
 function HistorySwitch({ checked, onChange }) {
-  const id = useId();
-  return (
-    <label className="switch panel__aside" htmlFor={id}>
-      <input
-        id={id}
-        type="checkbox"
-        role="switch"
-        className="switch__input"
-        checked={checked}
-        onChange={(event) => onChange(event.target.checked)}
-      />
-      <span className="switch__track" aria-hidden="true" />
-      <span>Show history</span>
-    </label>
-  );
+  return <Switch checked={checked} onChange={onChange} label="Show history" className="panel__aside" />;
 }
 
 // Why the history is missing, without hiding the conversation.

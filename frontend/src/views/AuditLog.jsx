@@ -1,8 +1,9 @@
 // Administrative events that outlive what they are about (deleted tickets, role
 // changes), newest first, a page at a time.
 import { api } from '../api.js';
+import { LoadMore } from '../components/LoadMore.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
-import { EmptyState, ErrorState, Loading, Spinner } from '../components/States.jsx';
+import { EmptyState, ErrorState, Loading } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { usePagedQuery } from '../components/usePagedQuery.js';
 
@@ -60,14 +61,7 @@ export function AuditLog() {
     content = (
       <>
         <AuditTable entries={pages.items} stale={pages.loading} />
-        <div className="load-more">
-          {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
-          {pages.hasMore && (
-            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loadingMore}>
-              {pages.loadingMore && <Spinner />} {pages.loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
-        </div>
+        <LoadMore pages={pages} />
       </>
     );
   }

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
+import { LoadMore } from '../components/LoadMore.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
-import { EmptyState, ErrorState, Spinner } from '../components/States.jsx';
+import { EmptyState, ErrorState } from '../components/States.jsx';
 import { StatsPanel } from '../components/StatsPanel.jsx';
 import { TicketFilters } from '../components/TicketFilters.jsx';
 import { TicketList, TicketListSkeleton } from '../components/TicketList.jsx';
@@ -88,14 +89,7 @@ export function Tickets({ query, user }) {
     list = (
       <>
         <TicketList tickets={pages.items} stale={pages.loading} showSla={showSla} />
-        <div className="load-more">
-          {pages.moreError && <p className="field__error" role="alert">{pages.moreError.reason}</p>}
-          {pages.hasMore && (
-            <button type="button" className="button" onClick={pages.loadMore} disabled={pages.loading || pages.loadingMore}>
-              {pages.loadingMore && <Spinner />} {pages.loadingMore ? 'Loading…' : 'Load more'}
-            </button>
-          )}
-        </div>
+        <LoadMore pages={pages} disabled={pages.loading} />
       </>
     );
   }
