@@ -89,17 +89,57 @@ private func configureJSON() {
 }
 
 extension Date {
-    private static let iso8601Seconds = Date.ISO8601FormatStyle(timeZone: .gmt)
-
-    /// `2026-01-31T09:15:00.123Z`, rounded to the nearest millisecond. (A stored time is a binary
-    /// fraction a hair below its millisecond; a formatter that truncates would print one less.)
+    /// `2026-01-31T09:15:00.123Z`, rounded to the nearest millisecond (a stored time is a binary
+    /// fraction a hair below its millisecond; a formatter that truncates would print one less). Written
+    /// out with integer arithmetic: a page of tickets carries over a hundred times, and Foundation's
+    /// formatter was a measurable share of a list request. Years 0001-9999 (the cursor's range and more).
     var iso8601WithMilliseconds: String {
         let milliseconds = Int64((timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
-        let whole = Date(timeIntervalSince1970: Double(fraction < 0 ? seconds - 1 : seconds))
-        let stamp = whole.formatted(Self.iso8601Seconds)
-        let digits = String((fraction + 1000) % 1000)
-        return stamp.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+        let (seconds, millisecond) = Self.floorDivide(milliseconds, 1000)
+        let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
+        let (year, month, day) = Self.civil(fromDays: days)
+        var text = ""
+        text.reserveCapacity(24)
+        Self.append(year, digits: 4, to: &text)
+        text += "-"
+        Self.append(month, digits: 2, to: &text)
+        text += "-"
+        Self.append(day, digits: 2, to: &text)
+        text += "T"
+        Self.append(secondOfDay / 3600, digits: 2, to: &text)
+        text += ":"
+        Self.append(secondOfDay / 60 % 60, digits: 2, to: &text)
+        text += ":"
+        Self.append(secondOfDay % 60, digits: 2, to: &text)
+        text += "."
+        Self.append(millisecond, digits: 3, to: &text)
+        text += "Z"
+        return text
+    }
+
+    private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
+        let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
+        return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (the "days from civil" algorithm
+    /// run backwards: 400-year eras of 146,097 days, years starting in March).
+    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let shifted = days + 719_468
+        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func append(_ value: Int64, digits: Int, to text: inout String) {
+        let number = String(value)
+        if number.count < digits { text += String(repeating: "0", count: digits - number.count) }
+        text += number
     }
 
     /// Now, cut to whole milliseconds: what the API prints is exactly what the database holds.

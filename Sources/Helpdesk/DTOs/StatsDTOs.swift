@@ -30,7 +30,7 @@ struct StatsResponse: Content {
         var breached = 0
         var atRisk = 0
         /// The share of closed tickets that met every target; nil while none is closed.
-        @Nullable var metPercent: Double?
+        @Nullable var metPercent: Double? = nil
     }
 
     enum CodingKeys: String, CodingKey {

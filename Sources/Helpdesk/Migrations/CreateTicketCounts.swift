@@ -1,7 +1,8 @@
 import Fluent
 import SQLKit
 
-/// Ticket counts per status and priority, overall (`author_id` 0) and per author, kept by every
+/// Ticket counts per status and priority (and, for closed tickets, whether an SLA target was missed),
+/// overall (`author_id` 0) and per author, kept by every
 /// change in its own transaction (see `TicketTransaction.count`), so that `/api/stats` reads a
 /// dozen rows instead of counting the tickets. Overall counts are spread over `shard`s so that
 /// concurrent changes on PostgreSQL do not all wait for one row.
@@ -12,10 +13,11 @@ struct CreateTicketCounts: AsyncMigration {
             .field("shard", .int, .required)
             .field("status", .string, .required)
             .field("priority", .string, .required)
+            .field("late", .int, .required)
             .field("n", .int, .required)
-            .compositeIdentifier(over: "author_id", "shard", "status", "priority")
+            .compositeIdentifier(over: "author_id", "shard", "status", "priority", "late")
             .create()
-        try await TicketCounts.rebuild(on: database.sql)
+        try await TicketCounts.rebuild(at: .nowMilliseconds, on: database.sql)
     }
 
     func revert(on database: any Database) async throws {

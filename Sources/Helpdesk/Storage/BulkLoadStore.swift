@@ -102,7 +102,8 @@ struct BulkLoadStore: Sendable {
     /// After a load: the counters are counted again from the tickets; PostgreSQL's identity sequence must move past the explicit ids, and a bulk load
     /// leaves the GIN index's pending list unmerged and the planner without statistics.
     func finish() async throws {
-        try await context.transaction { sql in try await TicketCounts.rebuild(on: sql) }
+        let now = context.clock.now()
+        try await context.transaction { sql in try await TicketCounts.rebuild(at: now, on: sql) }
         guard context.kind == .postgres else { return }
         try await context.sql.raw(
             "SELECT setval(pg_get_serial_sequence('tickets', 'id'), (SELECT MAX(id) FROM tickets))"

@@ -55,12 +55,14 @@ struct CommentStore: Sendable {
                     status = .open
                     try await tx.sql.raw("UPDATE tickets SET status = 'open' WHERE id = \(bind: current.id)").run()
                     try await tx.record(current.id, "reopened", field: "status", from: "closed", to: "open")
-                    try await tx.count(current, from: (.closed, current.priority), to: (.open, current.priority))
                     events.append(.reopened)
                 }
                 events.append(.customerReplied)
             }
-            try await tx.advanceSLA(current, sla, status: status, priority: current.priority, events)
+            let next = try await tx.advanceSLA(current, sla, status: status, priority: current.priority, events)
+            try await tx.count(
+                current, from: tx.tally(current.status, current.priority, sla),
+                to: tx.tally(status, current.priority, next))
             try await tx.touch(current, seenByCustomer: !new.internal)
             return CommentResponse(
                 id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,

@@ -23,7 +23,10 @@ extension Request {
     }
 
     var stats: StatsStore {
-        get throws { StatsStore(context: storeContext, scope: try policy.readScope) }
+        get throws {
+            StatsStore(
+                context: storeContext, scope: try policy.readScope, slaCounts: application.services.recentSLACounts)
+        }
     }
 
     var history: HistoryStore { HistoryStore(context: storeContext) }

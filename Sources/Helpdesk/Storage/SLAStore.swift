@@ -55,6 +55,16 @@ final class SLAClockCache: Sendable {
     func forget() {
         cached.withLockedValue { $0 = nil }
     }
+
+    /// A clock for exactly this configuration, reusing the cached one (and the days it has worked out)
+    /// when the configuration is the same: writes read the configuration in their transaction, and
+    /// building a calendar from nothing for each of them made the walks start cold every time.
+    func clock(for config: SLAConfig, at now: Date) -> SLAClock {
+        if let (clock, _) = cached.withLockedValue({ $0 }), clock.config == config { return clock }
+        let clock = SLAClock(config)
+        cached.withLockedValue { $0 = (clock, now) }
+        return clock
+    }
 }
 
 extension StoreContext {

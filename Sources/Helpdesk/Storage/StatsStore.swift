@@ -1,60 +1,77 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
-/// Counts over the tickets a reader may see, from the status and priority indexes.
+/// Counts over the tickets a reader may see, from the counters every change keeps (a dozen rows,
+/// however many tickets), and for staff the SLA counts.
 struct StatsStore: Sendable {
     let context: StoreContext
     let scope: ReadScope
+    let slaCounts: RecentSLACounts
 
-    /// By status and priority from the counters every change keeps: a dozen rows, however many tickets.
     func stats() async throws -> StatsResponse {
         var stats = StatsResponse()
-        for (status, priority, count) in try await TicketCounts.read(authorID: scope.authorID, on: context.sql) {
-            switch TicketStatus(rawValue: status) {
-            case .open: stats.byStatus.open += count
-            case .inProgress: stats.byStatus.inProgress += count
-            case .closed: stats.byStatus.closed += count
-            case nil: break
+        let counts = try await TicketCounts.read(authorID: scope.authorID, on: context.sql)
+        for count in counts {
+            switch count.tally.status {
+            case .open: stats.byStatus.open += count.n
+            case .inProgress: stats.byStatus.inProgress += count.n
+            case .closed: stats.byStatus.closed += count.n
             }
-            switch TicketPriority(rawValue: priority) {
-            case .low: stats.byPriority.low += count
-            case .normal: stats.byPriority.normal += count
-            case .high: stats.byPriority.high += count
-            case .urgent: stats.byPriority.urgent += count
-            case nil: break
+            switch count.tally.priority {
+            case .low: stats.byPriority.low += count.n
+            case .normal: stats.byPriority.normal += count.n
+            case .high: stats.byPriority.high += count.n
+            case .urgent: stats.byPriority.urgent += count.n
             }
         }
-        if scope.internalNotes { stats.sla = try await slaStats() }
+        if scope.internalNotes { stats.sla = try await slaStats(counts) }
         return stats
     }
 
-    /// Each count is one index range: the due index for breaches, the risk index for tickets at risk.
-    private func slaStats() async throws -> StatsResponse.SLA {
+    /// Breached and at-risk tickets change with the clock, not only with writes, so they are counted
+    /// from the due and risk indexes (no table lookups), at most every few seconds per process; the
+    /// share of closed tickets that met their targets comes from the counters and is always exact.
+    private func slaStats(_ counts: [TicketCounts.Count]) async throws -> StatsResponse.SLA {
         let now = context.clock.now()
-        let clock = try await context.slaClock()
-        let targeted = TicketPriority.allCases.filter {
-            let target = clock.config.targets[$0]
-            return target.firstResponseMinutes != nil || target.resolutionMinutes != nil
-        }
+        let config = try await context.slaClock().config
+        let targeted = Set(
+            TicketPriority.allCases.filter {
+                config.targets[$0].firstResponseMinutes != nil || config.targets[$0].resolutionMinutes != nil
+            })
         let sql = context.sql
-        func count(_ condition: SQLQueryString) async throws -> Int {
-            try await sql.raw("SELECT COUNT(*) AS n FROM tickets WHERE " + condition).first()?
-                .decode(column: "n", as: Int.self) ?? 0
+        var stats = try await slaCounts.value(at: now) {
+            func count(_ condition: SQLQueryString) async throws -> Int {
+                try await sql.raw("SELECT COUNT(*) AS n FROM tickets WHERE " + condition).first()?
+                    .decode(column: "n", as: Int.self) ?? 0
+            }
+            return StatsResponse.SLA(
+                breached: try await count("sla_due_at <= \(bind: now)"),
+                atRisk: try await count("sla_risk_at <= \(bind: now) AND sla_due_at > \(bind: now)"))
         }
-        let priorities: SQLQueryString =
-            targeted.count == TicketPriority.allCases.count
-            ? ""
-            : " AND priority IN (" + targeted.map { "\(bind: $0.rawValue)" as SQLQueryString }.joined(separator: ", ")
-                + ")"
-        var stats = StatsResponse.SLA()
-        stats.breached = try await count("sla_due_at <= \(bind: now)")
-        stats.atRisk = try await count("sla_risk_at <= \(bind: now) AND sla_due_at > \(bind: now)")
-        guard !targeted.isEmpty else { return stats }
-        let closed = try await count("status = 'closed'" + priorities)
-        if closed > 0 {
-            let late = try await count("sla_due_at <= \(bind: now) AND status = 'closed'" + priorities)
-            stats.metPercent = (Double(closed - late) / Double(closed) * 1000).rounded() / 10
+        let closed = counts.filter { $0.tally.status == .closed && targeted.contains($0.tally.priority) }
+        let total = closed.reduce(0) { $0 + $1.n }
+        if total > 0 {
+            let late = closed.filter(\.tally.late).reduce(0) { $0 + $1.n }
+            stats.metPercent = (Double(total - late) / Double(total) * 1000).rounded() / 10
         }
         return stats
+    }
+}
+
+/// The breached and at-risk counts, kept for a few seconds (see `StatsStore.slaStats`). A dashboard
+/// that shows them is at most that much behind; `ttl` is short enough that a breach shows up while
+/// someone is looking.
+final class RecentSLACounts: Sendable {
+    private let cached = NIOLockedValueBox<(value: StatsResponse.SLA, at: Date)?>(nil)
+    let ttl: TimeInterval
+
+    init(ttl: TimeInterval = 5) { self.ttl = ttl }
+
+    func value(at now: Date, counting: () async throws -> StatsResponse.SLA) async throws -> StatsResponse.SLA {
+        if let (value, at) = cached.withLockedValue({ $0 }), now >= at, now.timeIntervalSince(at) < ttl { return value }
+        let value = try await counting()
+        cached.withLockedValue { $0 = (value, now) }
+        return value
     }
 }

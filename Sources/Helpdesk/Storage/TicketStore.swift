@@ -89,8 +89,8 @@ struct TicketStore: Sendable {
             guard let id = try row?.decode(column: "id", as: Int.self) else { throw NotFound(Self.notFound) }
             let (ticket, sla) = try await tx.current(id)
             try await tx.record(id, "created")
-            try await tx.count(ticket, from: nil, to: (ticket.status, ticket.priority))
-            try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
+            let next = try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
+            try await tx.count(ticket, from: nil, to: tx.tally(.open, ticket.priority, next))
             return id
         }
         return try await response(id: id)
@@ -135,8 +135,9 @@ struct TicketStore: Sendable {
                 events.append(status == .closed ? .closed : .reopened)
             }
             if priority != current.priority { events.append(.retargeted) }
-            try await tx.count(current, from: (current.status, current.priority), to: (status, priority))
-            try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
+            let next = try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
+            try await tx.count(
+                current, from: tx.tally(current.status, current.priority, sla), to: tx.tally(status, priority, next))
             try await tx.touch(current, seenByCustomer: true)
         }
         return try await TicketStore(context: context, scope: .everything).response(id: ticket.id)
@@ -145,9 +146,9 @@ struct TicketStore: Sendable {
     /// Deletes the ticket with its comments, images and history; the admin audit keeps that it existed.
     func delete(_ ticket: Ticket, by actor: ChangeActor) async throws {
         try await context.changeTickets(by: actor) { tx in
-            let (current, _) = try await tx.current(ticket.id)
+            let (current, sla) = try await tx.current(ticket.id)
             try await tx.sql.raw("DELETE FROM tickets WHERE id = \(bind: ticket.id)").run()
-            try await tx.count(current, from: (current.status, current.priority), to: nil)
+            try await tx.count(current, from: tx.tally(current.status, current.priority, sla), to: nil)
             try await AuditStore.record(
                 "ticket_deleted", target: ("ticket", current.id), summary: current.title, by: actor, at: tx.now,
                 on: tx.sql)

@@ -15,6 +15,7 @@ struct TicketTransaction: Sendable {
     let actor: ChangeActor
     /// One time for the whole change.
     let now: Date
+    let slaClocks: SLAClockCache
 
     /// The ticket and its SLA columns as they are now; on PostgreSQL the row stays locked until the
     /// transaction ends (SQLite writes one transaction at a time anyway). 404 if it is gone.
@@ -44,19 +45,18 @@ struct TicketTransaction: Sendable {
 
     /// Moves the ticket's SLA clock by `events` (in order) and writes its SLA columns. The configuration
     /// is read here, in the transaction, so a change always uses the one in force.
+    @discardableResult
     func advanceSLA(
         _ ticket: Ticket, _ state: TicketSLAState, status: TicketStatus, priority: TicketPriority, _ events: [SLAEvent]
-    )
-        async throws
-    {
-        guard !events.isEmpty else { return }
-        let clock = SLAClock(try await SLAStore.load(on: sql))
+    ) async throws -> TicketSLAState {
+        guard !events.isEmpty else { return state }
+        let clock = slaClocks.clock(for: try await SLAStore.load(on: sql), at: now)
         var next = state
         for event in events {
             next = clock.apply(
                 event, to: next, createdAt: ticket.createdAt, priority: priority, status: status, now: now)
         }
-        guard next != state else { return }
+        guard next != state else { return next }
         try await sql.raw(
             """
             UPDATE tickets SET first_responded_at = \(bind: next.firstRespondedAt), resolved_at = \(bind: next.resolvedAt),
@@ -67,22 +67,20 @@ struct TicketTransaction: Sendable {
             WHERE id = \(bind: ticket.id)
             """
         ).run()
+        return next
     }
 
-    /// Moves the ticket from the counts of its old status and priority to those of its new ones (nil:
-    /// it did not exist, or no longer does).
-    func count(
-        _ ticket: Ticket, from old: (TicketStatus, TicketPriority)?, to new: (TicketStatus, TicketPriority)?
-    ) async throws {
-        guard old.map({ [$0.0.rawValue, $0.1.rawValue] }) != new.map({ [$0.0.rawValue, $0.1.rawValue] }) else { return }
-        if let (status, priority) = old {
-            try await TicketCounts.add(
-                -1, ticketID: ticket.id, authorID: ticket.authorID, status: status, priority: priority, on: sql)
-        }
-        if let (status, priority) = new {
-            try await TicketCounts.add(
-                1, ticketID: ticket.id, authorID: ticket.authorID, status: status, priority: priority, on: sql)
-        }
+    /// Moves the ticket from the counts it was in to the ones it is in now (nil: it did not exist, or
+    /// no longer does).
+    func count(_ ticket: Ticket, from old: TicketTally?, to new: TicketTally?) async throws {
+        guard old != new else { return }
+        if let old { try await TicketCounts.add(-1, ticketID: ticket.id, authorID: ticket.authorID, old, on: sql) }
+        if let new { try await TicketCounts.add(1, ticketID: ticket.id, authorID: ticket.authorID, new, on: sql) }
+    }
+
+    /// Where a ticket counts, with its SLA columns as they are after this change.
+    func tally(_ status: TicketStatus, _ priority: TicketPriority, _ sla: TicketSLAState) -> TicketTally {
+        TicketTally(status: status, priority: priority, late: status == .closed && sla.dueAt <= now)
     }
 
     /// Records that `ticket` changed. Every change moves its staff activity time; only a change its
@@ -107,8 +105,9 @@ extension StoreContext {
     ) async throws -> T {
         let now = clock.now()
         let kind = kind
+        let slaClocks = slaClocks
         return try await transaction { sql in
-            try await body(TicketTransaction(sql: sql, kind: kind, actor: actor, now: now))
+            try await body(TicketTransaction(sql: sql, kind: kind, actor: actor, now: now, slaClocks: slaClocks))
         }
     }
 }

@@ -15,6 +15,7 @@ struct AppServices: Sendable {
     var openAPISpec: String?
     var clock: AppClock
     var slaClocks = SLAClockCache()
+    var recentSLACounts = RecentSLACounts()
     /// bcrypt's own threads (see `PasswordHashing.swift`).
     var passwordPool: NIOThreadPool
 }

@@ -103,3 +103,24 @@ struct ResponseHeadersTests {
         }
     }
 }
+
+@Suite("Timestamps")
+struct TimestampTests {
+    /// The hand-written formatter against Foundation's, over seeded random instants from 1583 (Foundation
+    /// switches to the Julian calendar before October 1582) to 9999, and the millisecond boundaries
+    /// around the epoch and leap days.
+    @Test("iso8601WithMilliseconds agrees with Foundation's ISO 8601 format, to the millisecond")
+    func agreesWithFoundation() {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+        var random = SplitMix64(seed: SplitMix64.fuzzSeed)
+        var samples: [Int64] = [0, -1, 1, 999, -999, 951_782_400_000, 951_868_800_000, 1_709_164_800_123]
+        for _ in 0..<5000 {
+            samples.append(Int64.random(in: -12_212_553_600_000...253_402_300_799_999, using: &random))
+        }
+        for milliseconds in samples {
+            let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let expected = Date(timeIntervalSince1970: Double(milliseconds) / 1000 + 0.0001).formatted(style)
+            #expect(date.iso8601WithMilliseconds == expected, "\(milliseconds)")
+        }
+    }
+}
