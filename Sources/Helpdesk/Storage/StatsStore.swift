@@ -60,18 +60,35 @@ struct StatsStore: Sendable {
 }
 
 /// The breached and at-risk counts, kept for a few seconds (see `StatsStore.slaStats`). A dashboard
-/// that shows them is at most that much behind; `ttl` is short enough that a breach shows up while
-/// someone is looking.
+/// that shows them is at most that much behind. One request at a time counts again; the others go on
+/// with the value it replaces, so a dashboard's many requests never count all at once.
 final class RecentSLACounts: Sendable {
-    private let cached = NIOLockedValueBox<(value: StatsResponse.SLA, at: Date)?>(nil)
+    private struct State {
+        var value: StatsResponse.SLA?
+        var at = Date.distantPast
+        var counting = false
+    }
+
+    private let state = NIOLockedValueBox(State())
     let ttl: TimeInterval
 
     init(ttl: TimeInterval = 5) { self.ttl = ttl }
 
     func value(at now: Date, counting: () async throws -> StatsResponse.SLA) async throws -> StatsResponse.SLA {
-        if let (value, at) = cached.withLockedValue({ $0 }), now >= at, now.timeIntervalSince(at) < ttl { return value }
-        let value = try await counting()
-        cached.withLockedValue { $0 = (value, now) }
-        return value
+        let cached: StatsResponse.SLA? = state.withLockedValue { state in
+            let fresh = now >= state.at && now.timeIntervalSince(state.at) < ttl
+            if let value = state.value, fresh || state.counting { return value }
+            state.counting = true
+            return nil
+        }
+        if let cached { return cached }
+        do {
+            let value = try await counting()
+            state.withLockedValue { $0 = State(value: value, at: now, counting: false) }
+            return value
+        } catch {
+            state.withLockedValue { $0.counting = false }
+            throw error
+        }
     }
 }
