@@ -1,7 +1,7 @@
 import Foundation
 
-/// A support request. The coding keys are the `tickets` columns: the stores read rows straight into it.
-struct Ticket: Sendable, Decodable {
+/// A support request. The coding keys are the `tickets` columns (see `Storage/Rows.swift`).
+struct Ticket: Sendable {
     static let schema = "tickets"
 
     enum CodingKeys: String, CodingKey, CaseIterable {

@@ -2,7 +2,7 @@ import Foundation
 
 /// A ticket's SLA columns: what has happened (first response, resolution, waiting on the customer)
 /// and the due times computed from it, so that lists can filter and sort on them with an index.
-struct TicketSLAState: Sendable, Decodable, Equatable {
+struct TicketSLAState: Sendable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case firstRespondedAt = "first_responded_at"
         case resolvedAt = "resolved_at"

@@ -63,7 +63,7 @@ struct TicketStore: Sendable {
         if let authorID = scope.authorID { conditions.append("t.author_id = \(bind: authorID)") }
         return try await sql.raw(
             "SELECT " + Columns.of(Ticket.CodingKeys.self, table: "t") + " FROM tickets t" + whereClause(conditions)
-        ).first()?.decode(model: Ticket.self)
+        ).first().map(Ticket.init(row:))
     }
 
     // MARK: Writes
@@ -247,8 +247,8 @@ struct TicketStore: Sendable {
         }
 
         func ticket(_ row: any SQLRow) throws -> (ticket: Ticket, sla: TicketSLAState, response: TicketResponse) {
-            let ticket = try row.decode(model: Ticket.self)
-            let sla = try row.decode(model: TicketSLAState.self)
+            let ticket = try Ticket(row: row)
+            let sla = try TicketSLAState(row: row)
             let assigneeName = try row.decode(column: "assignee_username", as: String?.self)
             let response = TicketResponse(
                 ticket,

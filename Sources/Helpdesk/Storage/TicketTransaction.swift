@@ -27,7 +27,7 @@ struct TicketTransaction: Sendable {
                     + " FROM tickets WHERE id = \(bind: id)" + lock
             ).first()
         else { throw NotFound(TicketStore.notFound) }
-        return (try row.decode(model: Ticket.self), try row.decode(model: TicketSLAState.self))
+        return (try Ticket(row: row), try TicketSLAState(row: row))
     }
 
     /// Appends a row to the ticket's history, by this transaction's actor.
