@@ -2,6 +2,7 @@ import { Suspense, lazy, useEffect, useRef } from 'react';
 import { api } from './api.js';
 import { ErrorBoundary } from './components/ErrorBoundary.jsx';
 import { Header } from './components/Header.jsx';
+import { KeyboardShortcuts } from './components/KeyboardShortcuts.jsx';
 import { ErrorState, Loading } from './components/States.jsx';
 import { policies } from './policies.js';
 import { Redirect, resolveRoute, safeRedirect, useLocation } from './router.jsx';
@@ -95,6 +96,7 @@ export function App() {
     <>
       <a className="skip-link" href="#main">Skip to content</a>
       <Header />
+      {policies.keyboardShortcuts(session.user) && <KeyboardShortcuts />}
       <main id="main" className="site-main" tabIndex={-1} ref={main}>
         <ErrorBoundary resetKey={location.pathname} fallback={PageCrash}>
           <Page location={location} session={session} />

@@ -13,3 +13,17 @@ export function imageProblem(file) {
   }
   return null;
 }
+
+let lastRejection = 0;
+
+// The files of `files` that are refused, added to those refused before: each keeps
+// its own message (a second bad file does not replace the first one's) until dismissed.
+export function addRejections(previous, files) {
+  const added = files.flatMap((file) => {
+    const text = imageProblem(file);
+    if (!text) return [];
+    lastRejection += 1;
+    return [{ key: lastRejection, name: file.name || 'file', text }];
+  });
+  return added.length > 0 ? [...previous, ...added] : previous;
+}

@@ -15,6 +15,11 @@ export function isTicketAuthor(user, ticket) {
   return Boolean(user && ticket && ticket.author_id === user.id);
 }
 
+// A role change that makes someone an admin or ends it; the web app asks before sending it.
+export function changesAdmin(fromRole, toRole) {
+  return (fromRole === 'admin') !== (toRole === 'admin');
+}
+
 export const policies = {
   seeInternalNotes: (user) => isStaff(user),
   writeInternalNotes: (user) => isStaff(user),
@@ -34,4 +39,6 @@ export const policies = {
   seeSla: (user) => isStaff(user),
   configureSla: (user) => isAdmin(user),
   readAuditLog: (user) => isAdmin(user),
+  // a web-app convenience, not a permission: the shortcuts are for working through the queue
+  keyboardShortcuts: (user) => isStaff(user),
 };

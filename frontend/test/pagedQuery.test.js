@@ -110,4 +110,45 @@ describe('useTicketPages', () => {
     assert.deepEqual(ids(list.result.current), [1, 2]);
     assert.equal(list.result.current.moreError, null);
   });
+
+  test('appendedAt says where the rows of the last "Load more" start, for moving focus there', async () => {
+    browser.fetch.answer(200, { items: tickets(1, 2), next_cursor: 'c2' });
+    const list = await renderList(noFilters);
+    assert.equal(list.result.current.appendedAt, null, 'a first page moves no focus');
+
+    browser.fetch.answer(200, { items: tickets(3, 4), next_cursor: 'c3' });
+    await list.act(() => { list.result.current.loadMore(); });
+    assert.equal(list.result.current.appendedAt, 2);
+
+    browser.fetch.answer(200, { items: tickets(5), next_cursor: null });
+    await list.act(() => { list.result.current.loadMore(); });
+    assert.equal(list.result.current.appendedAt, 4);
+
+    browser.fetch.answer(200, { items: tickets(9), next_cursor: null });
+    await list.rerender({ filters: { ...noFilters, status: 'open' } });
+    assert.equal(list.result.current.appendedAt, null, 'new filters start over');
+  });
+
+  test('a "Load more" that fails or brings nothing moves no focus', async () => {
+    browser.fetch.answer(200, { items: tickets(1), next_cursor: 'c2' });
+    const list = await renderList(noFilters);
+    browser.fetch.answer(500, { error: true, reason: 'Busy' });
+    await list.act(() => { list.result.current.loadMore(); });
+    assert.equal(list.result.current.appendedAt, null);
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await list.act(() => { list.result.current.loadMore(); });
+    assert.equal(list.result.current.appendedAt, null);
+  });
+
+  test('reloading after an error forgets where the last page started', async () => {
+    browser.fetch.answer(200, { items: tickets(1), next_cursor: 'c2' });
+    const list = await renderList(noFilters);
+    browser.fetch.answer(200, { items: tickets(2), next_cursor: null });
+    await list.act(() => { list.result.current.loadMore(); });
+    const answer = browser.fetch.hold();
+    await list.act(() => { list.result.current.reload(); });
+    assert.equal(list.result.current.appendedAt, null);
+    await list.act(() => answer(200, { items: tickets(1, 2), next_cursor: null }));
+  });
 });
+

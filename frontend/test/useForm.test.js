@@ -67,4 +67,14 @@ describe('useForm', () => {
     assert.equal(form.result.current.busy, false);
     assert.equal(form.result.current.error, null);
   });
+
+  test('a second submit button hands its intent to onSubmit; a plain submit has none', async () => {
+    const sent = [];
+    const form = await renderHook(() => useForm({ text: 'Done' }, {
+      onSubmit: async (values, intent) => { sent.push([values.text, intent]); },
+    }));
+    await form.act(() => form.result.current.submit(submitEvent, 'closed'));
+    await form.act(() => form.result.current.submit(submitEvent));
+    assert.deepEqual(sent, [['Done', 'closed'], ['Done', undefined]]);
+  });
 });

@@ -193,8 +193,9 @@ def test_admin_promotes_a_customer_to_agent(open_page, staff, story):
     page.get_by_label(f"Role of {story['customer']['username']}").select_option("agent")
     expect(page.get_by_role("status").filter(has_text="carla is now agent.")).to_be_visible()
 
-    # Demoting the only admin is refused with the server's reason.
+    # Demoting the only admin is refused with the server's reason (after confirming: it removes admin rights).
     page.get_by_label(f"Role of {admin['username']}").select_option("customer")
+    page.get_by_role("dialog").get_by_role("button", name="Remove admin rights").click()
     expect(page.get_by_role("alert")).to_contain_text("last admin")
     expect(page.get_by_label(f"Role of {admin['username']}")).to_have_value("admin")
 

@@ -8,7 +8,8 @@ async function loadAssignees(signal) {
   return [...agents.items, ...admins.items].sort((a, b) => a.username.localeCompare(b.username));
 }
 
-export function AssigneeSelect({ ticket, user, disabled, onAssign }) {
+// `error`: why the last assignment was refused, shown by the control.
+export function AssigneeSelect({ ticket, user, disabled, error: assignError, onAssign }) {
   const id = useId();
   const { data: people, error, loading, reload } = useApi(loadAssignees, []);
   const options = [...(people ?? [])];
@@ -22,6 +23,8 @@ export function AssigneeSelect({ ticket, user, disabled, onAssign }) {
       <select
         id={id}
         className="input select"
+        aria-invalid={assignError ? 'true' : undefined}
+        aria-describedby={assignError ? `${id}-error` : undefined}
         value={ticket.assignee_id ?? ''}
         disabled={disabled || loading}
         onChange={(event) => onAssign(event.target.value ? Number(event.target.value) : null)}
@@ -33,6 +36,7 @@ export function AssigneeSelect({ ticket, user, disabled, onAssign }) {
           </option>
         ))}
       </select>
+      {assignError && <p className="field__error" id={`${id}-error`} role="alert">{assignError}</p>}
       {error && (
         <p className="field__error" role="alert">
           {error.reason} <button type="button" className="link-button" onClick={reload}>Retry</button>

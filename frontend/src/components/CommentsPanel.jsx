@@ -1,7 +1,8 @@
 // The conversation on a ticket, oldest first, and the reply box. Staff also see
 // the ticket's history between the replies, and may hide it.
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api.js';
+import { statusLabels } from '../format.js';
 import { historyText, timeline } from '../history.js';
 import { COMMENT_MAX_LENGTH } from '../limits.js';
 import { policies } from '../policies.js';
@@ -9,12 +10,16 @@ import { RoleBadge } from './Badges.jsx';
 import { Icon } from './Icon.jsx';
 import { TextField } from './Field.jsx';
 import { FormError } from './FormStatus.jsx';
+import { LinkedText } from './LinkedText.jsx';
+import { sendReply } from './sendReply.js';
 import { ErrorState, Loading, Spinner } from './States.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { useApi } from './useApi.js';
 import { Switch } from './Switch.jsx';
 import { requireFields, useForm } from './useForm.js';
+import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
 import { useStoredFlag } from './useStoredFlag.js';
+import { useTransientMessage } from './useTransientMessage.js';
 
 const SHOW_HISTORY_KEY = 'helpdesk.showHistory';
 
@@ -34,23 +39,69 @@ function Comment({ comment }) {
           )}
           <span className="comment__time"><TimeAgo iso={comment.created_at} /></span>
         </div>
-        <p className="comment__text">{comment.text}</p>
+        <p className="comment__text"><LinkedText text={comment.text} /></p>
       </div>
     </li>
   );
 }
 
-function ReplyForm({ ticket, user, onAdded }) {
+// The reply was sent but the status change after it failed: say so, and offer to
+// retry only the status change.
+function StatusFailure({ failure, busy, onRetry }) {
+  return (
+    <div className="alert alert--warning" role="alert">
+      Your reply was sent, but the ticket could not be set to {statusLabels[failure.status]}: {failure.error.reason}{' '}
+      <button type="button" className="link-button" onClick={onRetry} disabled={busy}>
+        Try the status change again
+      </button>
+    </div>
+  );
+}
+
+// Staff may send a public reply and set the status in one go ("Send and close").
+const statusActions = [
+  { status: 'in_progress', label: 'Send and mark in progress' },
+  { status: 'closed', label: 'Send and close' },
+];
+
+function ReplyForm({ ticket, user, onAdded, onTicketUpdated }) {
   const [internal, setInternal] = useState(false);
+  const [statusFailure, setStatusFailure] = useState(null);
+  const [retrying, setRetrying] = useState(false);
+  const [confirmation, confirm] = useTransientMessage();
+  const textarea = useRef(null);
   const canWriteInternal = policies.writeInternalNotes(user);
+  const actions = policies.triageTicket(user) && !internal
+    ? statusActions.filter(({ status }) => status !== ticket.status)
+    : [];
+  useKeyboardShortcuts({ r: () => textarea.current?.focus() }, policies.keyboardShortcuts(user));
+
   const form = useForm({ text: '' }, {
     validate: requireFields({ text: 'Write something first.' }),
-    onSubmit: async ({ text }) => {
-      onAdded(await api.addComment(ticket.id, { text: text.trim(), internal: canWriteInternal && internal }));
+    onSubmit: async ({ text }, status) => {
+      setStatusFailure(null);
+      const comment = { text: text.trim(), internal: canWriteInternal && internal };
+      const result = await sendReply(ticket.id, comment, status);
+      onAdded(result.comment, result.ticket);
       form.setValues({ text: '' });
       setInternal(false);
+      if (result.statusError) setStatusFailure({ status, error: result.statusError });
+      else if (result.ticket) confirm(`Reply sent; status changed to ${statusLabels[status]}`);
     },
   });
+
+  async function retryStatus() {
+    setRetrying(true);
+    try {
+      onTicketUpdated(await api.updateTicket(ticket.id, { status: statusFailure.status }));
+      confirm(`Status changed to ${statusLabels[statusFailure.status]}`);
+      setStatusFailure(null);
+    } catch (error) {
+      setStatusFailure({ ...statusFailure, error });
+    } finally {
+      setRetrying(false);
+    }
+  }
 
   function onKeyDown(event) {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.submit(event);
@@ -59,21 +110,37 @@ function ReplyForm({ ticket, user, onAdded }) {
   return (
     <form className={`reply${internal ? ' reply--internal' : ''}`} onSubmit={form.submit} noValidate>
       <FormError error={form.error} />
+      {statusFailure && <StatusFailure failure={statusFailure} busy={retrying} onRetry={retryStatus} />}
       <TextField
         label={internal ? 'Internal note (agents and admins only)' : 'Reply'}
         multiline
         rows={4}
         maxLength={COMMENT_MAX_LENGTH}
+        inputRef={textarea}
         {...form.bind('text')}
         onKeyDown={onKeyDown}
         placeholder={internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…'}
       />
       <div className="reply__actions">
         {canWriteInternal && <Switch checked={internal} onChange={setInternal} label="Internal note" />}
-        <button type="submit" className={`button ${internal ? 'button--internal' : 'button--primary'}`} disabled={form.busy}>
-          {form.busy && <Spinner />} {internal ? 'Add internal note' : 'Send reply'}
-        </button>
+        <div className="reply__buttons">
+          {actions.map(({ status, label }) => (
+            <button
+              key={status}
+              type="button"
+              className="button"
+              disabled={form.busy}
+              onClick={(event) => form.submit(event, status)}
+            >
+              {label}
+            </button>
+          ))}
+          <button type="submit" className={`button ${internal ? 'button--internal' : 'button--primary'}`} disabled={form.busy}>
+            {form.busy && <Spinner />} {internal ? 'Add internal note' : 'Send reply'}
+          </button>
+        </div>
       </div>
+      <p className="confirmation live-region" role="status">{confirmation}</p>
     </form>
   );
 }
@@ -117,8 +184,9 @@ function useTicketHistory(ticket, user, activity) {
   );
 }
 
-// `onReplied` lets the page refresh the ticket, whose status or SLA a reply may change.
-export function CommentsPanel({ ticket, user, activity = 0, onReplied }) {
+// `onReplied` lets the page refresh the ticket, whose status or SLA a reply may change;
+// `onTicketUpdated` receives the ticket after a reply that also set its status.
+export function CommentsPanel({ ticket, user, activity = 0, onReplied, onTicketUpdated }) {
   const comments = useApi((signal) => api.listComments(ticket.id, { signal }), [ticket.id]);
   const history = useTicketHistory(ticket, user, activity);
   const [showHistory, setShowHistory] = useStoredFlag(SHOW_HISTORY_KEY, true);
@@ -126,9 +194,10 @@ export function CommentsPanel({ ticket, user, activity = 0, onReplied }) {
   const visible = (comments.data?.items ?? []).filter((comment) => !comment.internal || policies.seeInternalNotes(user));
   const shownHistory = canSeeHistory && showHistory ? history.data?.items ?? [] : [];
   const entries = timeline(visible, shownHistory);
-  const addComment = (comment) => {
+  const addComment = (comment, updatedTicket) => {
     comments.setData((data) => ({ items: [...(data?.items ?? []), comment] }));
-    onReplied?.();
+    if (updatedTicket) onTicketUpdated(updatedTicket);
+    else onReplied?.();
   };
 
   let thread;
@@ -158,7 +227,7 @@ export function CommentsPanel({ ticket, user, activity = 0, onReplied }) {
       </div>
       {canSeeHistory && showHistory && <HistoryStatus history={history} />}
       {thread}
-      <ReplyForm ticket={ticket} user={user} onAdded={addComment} />
+      <ReplyForm ticket={ticket} user={user} onAdded={addComment} onTicketUpdated={onTicketUpdated} />
     </section>
   );
 }

@@ -10,23 +10,26 @@ function useFieldIds(error, hint) {
   return { id, hintId, errorId, describedBy };
 }
 
-function FieldShell({ id, label, hint, hintId, error, errorId, children, className = '' }) {
+// `errorRole="alert"` announces an error that comes without a submit (a select that saves on change).
+function FieldShell({ id, label, hint, hintId, error, errorId, errorRole, children, className = '' }) {
   return (
     <div className={`field ${error ? 'field--invalid' : ''} ${className}`.trim()}>
       <label className="field__label" htmlFor={id}>{label}</label>
       {children}
       {hint && !error && <p className="field__hint" id={hintId}>{hint}</p>}
-      {error && <p className="field__error" id={errorId}>{sentence(error)}</p>}
+      {error && <p className="field__error" id={errorId} role={errorRole}>{sentence(error)}</p>}
     </div>
   );
 }
 
-export function TextField({ label, error, hint, multiline = false, className, ...props }) {
+// `inputRef` is given the input (or textarea), e.g. for a shortcut that focuses it.
+export function TextField({ label, error, hint, multiline = false, className, inputRef, ...props }) {
   const ids = useFieldIds(error, hint);
   const Control = multiline ? 'textarea' : 'input';
   return (
     <FieldShell label={label} error={error} hint={hint} className={className} id={ids.id} hintId={ids.hintId} errorId={ids.errorId}>
       <Control
+        ref={inputRef}
         id={ids.id}
         className="input"
         aria-invalid={error ? 'true' : undefined}
@@ -37,10 +40,19 @@ export function TextField({ label, error, hint, multiline = false, className, ..
   );
 }
 
-export function SelectField({ label, error, hint, options, className, ...props }) {
+export function SelectField({ label, error, errorRole, hint, options, className, ...props }) {
   const ids = useFieldIds(error, hint);
   return (
-    <FieldShell label={label} error={error} hint={hint} className={className} id={ids.id} hintId={ids.hintId} errorId={ids.errorId}>
+    <FieldShell
+      label={label}
+      error={error}
+      errorRole={errorRole}
+      hint={hint}
+      className={className}
+      id={ids.id}
+      hintId={ids.hintId}
+      errorId={ids.errorId}
+    >
       <select
         id={ids.id}
         className="input select"

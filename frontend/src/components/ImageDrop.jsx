@@ -1,7 +1,7 @@
 // Takes images from a file picker, drag-and-drop, or a paste anywhere on the page.
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatMiB } from '../format.js';
-import { IMAGE_TYPES, imageProblem } from '../images.js';
+import { IMAGE_TYPES, addRejections, imageProblem } from '../images.js';
 import { IMAGE_MAX_BYTES } from '../limits.js';
 import { Icon } from './Icon.jsx';
 
@@ -21,8 +21,7 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
 
   receive.current = (files) => {
     if (disabled || files.length === 0) return;
-    const problems = files.map(imageProblem).filter(Boolean);
-    setRejected(problems);
+    setRejected((previous) => addRejections(previous, files));
     const accepted = files.filter((file) => !imageProblem(file));
     if (accepted.length > 0) onFiles(accepted);
   };
@@ -84,7 +83,18 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
       <p className="field__hint" id={hintId}>PNG, JPEG, GIF or WebP, up to {formatMiB(IMAGE_MAX_BYTES)} each.</p>
       {rejected.length > 0 && (
         <ul className="field__error upload-rejections" role="alert">
-          {rejected.map((problem) => <li key={problem}>{problem}</li>)}
+          {rejected.map((rejection) => (
+            <li key={rejection.key}>
+              {rejection.text}{' '}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setRejected((list) => list.filter((item) => item.key !== rejection.key))}
+              >
+                Dismiss<span className="visually-hidden"> the message about {rejection.name}</span>
+              </button>
+            </li>
+          ))}
         </ul>
       )}
     </div>

@@ -48,6 +48,17 @@ export function Alert({ tone = 'error', children }) {
   );
 }
 
+// A message the reader closes. Put it inside a live region that stays on the page,
+// so that it is announced when it appears.
+export function DismissibleNotice({ children, onDismiss }) {
+  return (
+    <div className="alert alert--success notice">
+      <span>{children}</span>
+      <button type="button" className="icon-button" onClick={onDismiss} aria-label="Dismiss">×</button>
+    </div>
+  );
+}
+
 export function PanelCrash({ title, reset }) {
   return (
     <div className="state state--error state--compact" role="alert">

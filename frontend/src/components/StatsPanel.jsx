@@ -1,5 +1,7 @@
 // Ticket counts per status and, for staff, where the tickets stand against their
-// SLA; a count doubles as a quick filter.
+// SLA; a count doubles as a quick filter. The counts are of every ticket the user
+// may see, whatever the list below is filtered by, and say so.
+import { useId } from 'react';
 import { api } from '../api.js';
 import { STATUSES, statusLabels } from '../format.js';
 import { StatusChart } from './StatusChart.jsx';
@@ -33,13 +35,19 @@ function SlaSummary({ sla, activeSla, onSelectSla }) {
   );
 }
 
-export function StatsPanel({ activeStatus, onSelectStatus, activeSla, onSelectSla }) {
+// `filtered`: the list is narrowed, so the note that these are totals is stressed.
+export function StatsPanel({ title, filtered, activeStatus, onSelectStatus, activeSla, onSelectSla }) {
   const { data, error, reload } = useApi((signal) => api.stats({ signal }), []);
+  const titleId = useId();
   const counts = data?.by_status;
   const total = counts ? STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0) : null;
 
   return (
-    <section className="stats card" aria-label="Ticket counts">
+    <section className="stats card" aria-labelledby={titleId}>
+      <h2 className="stats__title" id={titleId}>
+        {title}{' '}
+        <span className={`stats__scope${filtered ? ' is-filtered' : ''}`}>· Totals, not filtered</span>
+      </h2>
       <div className="stats__tiles">
         {STATUSES.map((status) => (
           <button

@@ -1,5 +1,6 @@
 // The ticket's side panel: workflow fields, people, dates and actions,
-// each shown only to the roles allowed to use it.
+// each shown only to the roles allowed to use it. A change saves at once; its
+// confirmation shows for a moment under the fields, a refusal stays by the control.
 import { useState } from 'react';
 import { api } from '../api.js';
 import { PRIORITIES, STATUSES, priorityLabels, statusLabels } from '../format.js';
@@ -8,8 +9,8 @@ import { AssigneeSelect } from './AssigneeSelect.jsx';
 import { PriorityBadge, StatusBadge } from './Badges.jsx';
 import { ConfirmButton } from './ConfirmButton.jsx';
 import { SelectField } from './Field.jsx';
-import { Alert } from './States.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
+import { useTransientMessage } from './useTransientMessage.js';
 
 const statusOptions = STATUSES.map((value) => ({ value, label: statusLabels[value] }));
 const priorityOptions = PRIORITIES.map((value) => ({ value, label: priorityLabels[value] }));
@@ -17,6 +18,13 @@ const workflowFields = [
   { field: 'status', label: 'Status', options: statusOptions },
   { field: 'priority', label: 'Priority', options: priorityOptions },
 ];
+
+// What a saved change did, in words: "Status changed to Closed", "Assigned to alex".
+export function describeChange(field, ticket) {
+  if (field === 'status') return `Status changed to ${statusLabels[ticket.status]}`;
+  if (field === 'priority') return `Priority changed to ${priorityLabels[ticket.priority]}`;
+  return ticket.assignee ? `Assigned to ${ticket.assignee.username}` : 'Unassigned';
+}
 
 function Detail({ term, children }) {
   return (
@@ -29,23 +37,29 @@ function Detail({ term, children }) {
 
 export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
   const [saving, setSaving] = useState(false);
-  const [error, setError] = useState(null);
-  const [saved, setSaved] = useState('');
+  // { field, error } of the last change, when the server refused it
+  const [failure, setFailure] = useState(null);
+  const [confirmation, confirm] = useTransientMessage();
   const triage = policies.triageTicket(user);
+  const errorFor = (field) => (failure?.field === field ? failure.error.reason : undefined);
 
-  async function change(changes, what) {
+  // `field` is 'status', 'priority' or 'assignee'.
+  async function change(field, changes) {
     setSaving(true);
-    setError(null);
-    setSaved('');
+    setFailure(null);
+    confirm('');
     try {
-      onUpdated(await api.updateTicket(ticket.id, changes));
-      setSaved(`${what} saved.`);
-    } catch (failure) {
-      setError(failure);
+      const updated = await api.updateTicket(ticket.id, changes);
+      onUpdated(updated);
+      confirm(describeChange(field, updated));
+    } catch (error) {
+      setFailure({ field, error });
     } finally {
       setSaving(false);
     }
   }
+
+  const confirmationRegion = <p className="confirmation live-region" role="status">{confirmation}</p>;
 
   async function remove() {
     await api.deleteTicket(ticket.id);
@@ -55,7 +69,6 @@ export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
   return (
     <section className="card card--padded side-card" aria-labelledby="ticket-details-title">
       <h2 id="ticket-details-title" className="side-card__title">Details</h2>
-      {error && <Alert>{error.reason}</Alert>}
       {triage && (
         <div className="side-card__fields">
           {workflowFields.map(({ field, label, options }) => (
@@ -65,15 +78,19 @@ export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
               options={options}
               value={ticket[field]}
               disabled={saving}
-              onChange={(event) => change({ [field]: event.target.value }, label)}
+              error={errorFor(field)}
+              errorRole="alert"
+              onChange={(event) => change(field, { [field]: event.target.value })}
             />
           ))}
           <AssigneeSelect
             ticket={ticket}
             user={user}
             disabled={saving}
-            onAssign={(assigneeId) => change({ assignee_id: assigneeId }, 'Assignee')}
+            error={errorFor('assignee')}
+            onAssign={(assigneeId) => change('assignee', { assignee_id: assigneeId })}
           />
+          {confirmationRegion}
         </div>
       )}
       <dl className="details">
@@ -86,16 +103,19 @@ export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
         <Detail term="Opened"><TimeAgo iso={ticket.created_at} /></Detail>
         <Detail term="Updated"><TimeAgo iso={ticket.updated_at} /></Detail>
       </dl>
-      <p className="visually-hidden" role="status">{saved}</p>
       {!triage && policies.closeOrReopenTicket(user, ticket) && (
-        <button
-          type="button"
-          className="button button--block"
-          disabled={saving}
-          onClick={() => change({ status: ticket.status === 'closed' ? 'open' : 'closed' }, 'Status')}
-        >
-          {ticket.status === 'closed' ? 'Reopen ticket' : 'Close ticket'}
-        </button>
+        <div>
+          <button
+            type="button"
+            className="button button--block"
+            disabled={saving}
+            onClick={() => change('status', { status: ticket.status === 'closed' ? 'open' : 'closed' })}
+          >
+            {ticket.status === 'closed' ? 'Reopen ticket' : 'Close ticket'}
+          </button>
+          {errorFor('status') && <p className="field__error" role="alert">{errorFor('status')}</p>}
+          {confirmationRegion}
+        </div>
       )}
       {policies.deleteTicket(user) && (
         <div className="side-card__danger">

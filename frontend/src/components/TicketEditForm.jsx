@@ -18,7 +18,8 @@ export function TicketEditForm({ ticket, onSaved, onCancel }) {
   return (
     <form className="form ticket-edit" onSubmit={form.submit} noValidate>
       <FormError error={form.error} />
-      <TextField label="Title" maxLength={TITLE_MAX_LENGTH} {...form.bind('title')} />
+      {/* Opening the form (the Edit button or "e") takes the user straight into it. */}
+      <TextField label="Title" maxLength={TITLE_MAX_LENGTH} {...form.bind('title')} autoFocus />
       <TextField label="Description" multiline rows={6} maxLength={DESCRIPTION_MAX_LENGTH} {...form.bind('description')} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={form.busy}>

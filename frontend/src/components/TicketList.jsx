@@ -1,11 +1,14 @@
-import { Link } from '../router.jsx';
+import { useState } from 'react';
+import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
 import { DueBadge, PriorityBadge, StatusBadge } from './Badges.jsx';
+import { focusRow } from './focusRow.js';
 import { TimeAgo } from './TimeAgo.jsx';
+import { stepIndex, useKeyboardShortcuts } from './useKeyboardShortcuts.js';
 
-function TicketRow({ ticket, showSla }) {
+function TicketRow({ ticket, showSla, highlighted }) {
   return (
-    <li className="ticket-row">
+    <li className={`ticket-row${highlighted ? ' is-highlighted' : ''}`}>
       <div className="ticket-row__main">
         <Link to={routes.ticket.href({ id: ticket.id })} className="ticket-row__title">
           {ticket.title}
@@ -28,13 +31,41 @@ function TicketRow({ ticket, showSla }) {
   );
 }
 
-// `showSla`: staff see each ticket's due badge.
-export function TicketList({ tickets, stale, showSla = false }) {
+// `showSla`: staff see each ticket's due badge. `listRef` is given the <ul>; the
+// row of `highlightedId` is marked (see useTicketListShortcuts).
+export function TicketList({ tickets, stale, showSla = false, listRef, highlightedId = null }) {
   return (
-    <ul className={`ticket-list card${stale ? ' is-stale' : ''}`} aria-label="Tickets">
-      {tickets.map((ticket) => <TicketRow key={ticket.id} ticket={ticket} showSla={showSla} />)}
+    <ul className={`ticket-list card${stale ? ' is-stale' : ''}`} aria-label="Tickets" ref={listRef}>
+      {tickets.map((ticket) => (
+        <TicketRow key={ticket.id} ticket={ticket} showSla={showSla} highlighted={ticket.id === highlightedId} />
+      ))}
     </ul>
   );
+}
+
+// "j" and "k" move a highlight through the rows, taking focus along so the row is
+// read out and scrolled into view; Enter opens the highlighted ticket. A row reached
+// with Tab counts as the current one. Returns the highlighted ticket's id.
+export function useTicketListShortcuts(tickets, listRef, enabled) {
+  const [highlightedId, setHighlightedId] = useState(null);
+  const highlighted = tickets.find((ticket) => ticket.id === highlightedId);
+
+  function move(step) {
+    const rows = [...(listRef.current?.children ?? [])];
+    const focused = rows.findIndex((row) => row.contains(globalThis.document.activeElement));
+    const current = focused >= 0 ? focused : tickets.indexOf(highlighted);
+    const next = stepIndex(current >= 0 ? current : null, step, tickets.length);
+    if (next === null) return;
+    setHighlightedId(tickets[next].id);
+    focusRow(listRef.current, next);
+  }
+
+  useKeyboardShortcuts({
+    j: () => move(1),
+    k: () => move(-1),
+    ...(highlighted && { Enter: () => navigate(routes.ticket.href({ id: highlighted.id })) }),
+  }, enabled);
+  return highlighted ? highlighted.id : null;
 }
 
 export function TicketListSkeleton() {

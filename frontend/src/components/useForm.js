@@ -1,7 +1,8 @@
 // State of a simple form: values, the field errors (from `validate` or the
 // server's 422), the server's error, busy. `bind(name)` gives a field its value,
 // change handler and error message; `change(name, value)` sets a value that is
-// not typed into one input (a list of rows).
+// not typed into one input (a list of rows). `submit(event, intent)` hands
+// `intent` on to `onSubmit(values, intent)`, for forms with more than one action.
 import { useState } from 'react';
 
 export function useForm(initial, { validate = () => ({}), onSubmit }) {
@@ -27,7 +28,7 @@ export function useForm(initial, { validate = () => ({}), onSubmit }) {
     error: fieldErrors[name],
   });
 
-  async function submit(event) {
+  async function submit(event, intent) {
     event.preventDefault();
     const found = validate(values);
     setFieldErrors(found);
@@ -35,7 +36,7 @@ export function useForm(initial, { validate = () => ({}), onSubmit }) {
     setBusy(true);
     setError(null);
     try {
-      await onSubmit(values);
+      await onSubmit(values, intent);
     } catch (failure) {
       setError(failure);
       setFieldErrors(failure?.fields ?? {});

@@ -4,10 +4,13 @@
 // reloaded or the view goes away, that controller is aborted and any answer still
 // on its way is dropped, so a late page of the old filters can never be appended
 // to the new list.
+//
+// `appendedAt` is where the last "load more" page starts in `items` (null after a
+// first page), so the view can take keyboard focus to the first new row.
 import { useEffect, useRef, useState } from 'react';
 import { PAGE_SIZE } from '../limits.js';
 
-const initial = { items: [], cursor: null, loading: true, loadingMore: false, error: null, moreError: null };
+const initial = { items: [], cursor: null, loading: true, loadingMore: false, error: null, moreError: null, appendedAt: null };
 
 // `load(query, { signal })` fetches one page; `query` holds the filters, and its
 // JSON is the key that says when they changed (so it may be rebuilt every render).
@@ -21,7 +24,7 @@ export function usePagedQuery(load, query) {
     const controller = new AbortController();
     requests.current = controller;
     // The previous items stay on screen, marked as loading, until the new page arrives.
-    setState((previous) => ({ ...previous, loading: true, loadingMore: false, error: null, moreError: null }));
+    setState((previous) => ({ ...previous, loading: true, loadingMore: false, error: null, moreError: null, appendedAt: null }));
     load({ ...query, limit: PAGE_SIZE }, { signal: controller.signal }).then(
       (page) => {
         if (!controller.signal.aborted) setState({ ...initial, loading: false, items: page.items, cursor: page.next_cursor });
@@ -45,6 +48,7 @@ export function usePagedQuery(load, query) {
           items: [...previous.items, ...page.items],
           cursor: page.next_cursor,
           loadingMore: false,
+          appendedAt: page.items.length > 0 ? previous.items.length : null,
         }));
       },
       (moreError) => {
@@ -59,6 +63,7 @@ export function usePagedQuery(load, query) {
     loadingMore: state.loadingMore,
     error: state.error,
     moreError: state.moreError,
+    appendedAt: state.appendedAt,
     hasMore: Boolean(state.cursor),
     loadMore,
     reload: () => setAttempt((count) => count + 1),

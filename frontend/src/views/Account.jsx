@@ -7,6 +7,7 @@ import { FormError } from '../components/FormStatus.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, Spinner } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { requireFields, useForm } from '../components/useForm.js';
 import { navigate } from '../router.jsx';
 import { routes } from '../routes.js';
@@ -87,6 +88,7 @@ function SignOutEverywhere() {
 }
 
 export function Account({ user }) {
+  useDocumentTitle('Account');
   return (
     <div className="page page--narrow">
       <PageHeader title="Account" />

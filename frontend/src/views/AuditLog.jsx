@@ -1,17 +1,20 @@
 // Administrative events that outlive what they are about (deleted tickets, role
 // changes), newest first, a page at a time.
+import { useRef } from 'react';
 import { api } from '../api.js';
 import { LoadMore } from '../components/LoadMore.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { EmptyState, ErrorState, Loading } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { usePagedQuery } from '../components/usePagedQuery.js';
 
 const actionLabels = { ticket_deleted: 'Ticket deleted', role_changed: 'Role changed' };
 const targetNames = { ticket: 'Ticket', user: 'User' };
 const noFilters = {};
 
-function AuditTable({ entries, stale }) {
+// Rows take focus (tabIndex -1) when "Load more" brings them in; they have no link.
+function AuditTable({ entries, stale, rowsRef }) {
   return (
     <div className={`card table-card${stale ? ' is-stale' : ''}`}>
       <table className="table">
@@ -23,9 +26,9 @@ function AuditTable({ entries, stale }) {
             <th scope="col">Details</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={rowsRef}>
           {entries.map((entry) => (
-            <tr key={entry.id}>
+            <tr key={entry.id} tabIndex={-1}>
               <td data-label="When"><TimeAgo iso={entry.created_at} /></td>
               <td data-label="Who">{entry.actor?.username ?? <span className="muted">system</span>}</td>
               <td data-label="Event">
@@ -44,7 +47,9 @@ function AuditTable({ entries, stale }) {
 }
 
 export function AuditLog() {
+  useDocumentTitle('Audit log');
   const pages = usePagedQuery(api.listAudit, noFilters);
+  const rows = useRef(null);
 
   let content;
   if (pages.error) {
@@ -60,8 +65,8 @@ export function AuditLog() {
   } else {
     content = (
       <>
-        <AuditTable entries={pages.items} stale={pages.loading} />
-        <LoadMore pages={pages} />
+        <AuditTable entries={pages.items} stale={pages.loading} rowsRef={rows} />
+        <LoadMore pages={pages} list={rows} />
       </>
     );
   }

@@ -1,3 +1,4 @@
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { Link, Redirect } from '../router.jsx';
 import { routes } from '../routes.js';
 
@@ -8,6 +9,7 @@ const features = [
 ];
 
 export function Home({ user }) {
+  useDocumentTitle('');
   if (user) return <Redirect to={routes.tickets.href()} />;
   return (
     <div className="home">

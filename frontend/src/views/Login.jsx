@@ -3,6 +3,7 @@ import { AuthLayout } from '../components/AuthLayout.jsx';
 import { TextField } from '../components/Field.jsx';
 import { FormError } from '../components/FormStatus.jsx';
 import { Spinner } from '../components/States.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { requireFields, useForm } from '../components/useForm.js';
 import { Link } from '../router.jsx';
 import { routes } from '../routes.js';
@@ -11,6 +12,7 @@ const required = requireFields({ email: 'Enter your email address.', password: '
 
 // After a successful login the router's guest rule sends the user on to redirectTo.
 export function Login({ query }) {
+  useDocumentTitle('Sign in');
   const form = useForm({ email: '', password: '' }, {
     validate: required,
     onSubmit: ({ email, password }) => api.login({ email: email.trim(), password }),

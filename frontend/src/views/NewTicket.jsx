@@ -7,6 +7,7 @@ import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, Spinner } from '../components/States.jsx';
 import { UploadList } from '../components/UploadList.jsx';
 import { requireFields, useForm } from '../components/useForm.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { useUploadQueue } from '../components/useUploadQueue.js';
 import { PRIORITIES, priorityLabels } from '../format.js';
 import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../limits.js';
@@ -27,6 +28,7 @@ const required = requireFields({ title: 'Give the ticket a short title.', descri
 // The ticket is created first; its images are uploaded afterwards, one by one.
 // Once it exists, submitting again only retries the images that did not upload.
 export function NewTicket() {
+  useDocumentTitle('New ticket');
   const [ticket, setTicket] = useState(null);
   const queue = useUploadQueue();
   const form = useForm({ title: '', description: '', priority: 'normal' }, {

@@ -1,9 +1,11 @@
 import { EmptyState } from '../components/States.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { Link } from '../router.jsx';
 import { routes } from '../routes.js';
 
 export function NotFound({ forbidden = false, title, explanation }) {
   const heading = title ?? (forbidden ? 'You don’t have access to this page' : 'Page not found');
+  useDocumentTitle(forbidden ? 'No access' : heading);
   return (
     <div className="page">
       <EmptyState

@@ -3,6 +3,7 @@ import { AuthLayout } from '../components/AuthLayout.jsx';
 import { TextField } from '../components/Field.jsx';
 import { FormError } from '../components/FormStatus.jsx';
 import { Spinner } from '../components/States.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { requireFields, useForm } from '../components/useForm.js';
 import { Link } from '../router.jsx';
 import { routes } from '../routes.js';
@@ -15,6 +16,7 @@ const required = requireFields({
 
 // The server checks the format of every field; its messages appear next to them.
 export function Register({ query }) {
+  useDocumentTitle('Create account');
   const form = useForm({ username: '', email: '', password: '' }, {
     validate: required,
     onSubmit: ({ username, email, password }) =>

@@ -8,6 +8,7 @@ import { PageHeader } from '../components/PageHeader.jsx';
 import { BusinessHoursDay, HolidaysField, TargetsTable } from '../components/SlaFields.jsx';
 import { Alert, ErrorState, Loading, Spinner } from '../components/States.jsx';
 import { useApi } from '../components/useApi.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { useForm } from '../components/useForm.js';
 import {
   TARGET_KINDS, TARGET_PRIORITIES, WEEKDAYS, checkSla, hoursKey, targetKey, timezoneChoices, toConfig, toForm,
@@ -104,6 +105,7 @@ function SlaForm({ config }) {
 }
 
 export function SlaSettings() {
+  useDocumentTitle('SLA settings');
   const config = useApi((signal) => api.getSla({ signal }), []);
 
   let content;

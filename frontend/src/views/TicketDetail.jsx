@@ -9,6 +9,9 @@ import { TicketControls } from '../components/TicketControls.jsx';
 import { TicketEditForm } from '../components/TicketEditForm.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { useApi } from '../components/useApi.js';
+import { ticketTitle, useDocumentTitle } from '../components/useDocumentTitle.js';
+import { useKeyboardShortcuts } from '../components/useKeyboardShortcuts.js';
+import { flash } from '../flash.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
@@ -24,6 +27,8 @@ function BackLink() {
 
 function TicketBody({ ticket, user, onUpdated }) {
   const [editing, setEditing] = useState(false);
+  const canEdit = policies.editTicketText(user, ticket);
+  useKeyboardShortcuts({ e: () => setEditing(true) }, policies.keyboardShortcuts(user) && canEdit && !editing);
   if (editing) {
     return (
       <section className="card card--padded ticket-body">
@@ -47,7 +52,7 @@ function TicketBody({ ticket, user, onUpdated }) {
           <PriorityBadge priority={ticket.priority} />
           {policies.seeSla(user) && <DueBadge sla={ticket.sla} />}
         </div>
-        {policies.editTicketText(user, ticket) && (
+        {canEdit && (
           <button type="button" className="button button--ghost button--small" onClick={() => setEditing(true)}>
             Edit
           </button>
@@ -74,6 +79,10 @@ export function TicketDetail({ params, user }) {
   const ticket = useApi((signal) => (validId ? api.getTicket(id, { signal }) : Promise.resolve(null)), [id]);
   const [activity, setActivity] = useState(0);
   const noteActivity = () => setActivity((count) => count + 1);
+  const notFound = !validId || ticket.error?.status === 404;
+  const loaded = String(ticket.data?.id) === id;
+  // A ticket that is not found gets NotFound's title.
+  useDocumentTitle(notFound ? null : loaded ? ticketTitle(ticket.data) : `Ticket #${id}`);
 
   // After a reply the ticket may have moved on (reopened, first response given).
   // A failed refresh keeps the ticket as shown: the reply itself was saved.
@@ -84,7 +93,7 @@ export function TicketDetail({ params, user }) {
     );
   }
 
-  if (!validId || ticket.error?.status === 404) return (
+  if (notFound) return (
       <NotFound
         title={`Ticket #${id} was not found`}
         explanation="It may have been deleted, or it belongs to another account."
@@ -98,7 +107,7 @@ export function TicketDetail({ params, user }) {
       </div>
     );
   }
-  if (String(ticket.data?.id) !== id) return <Loading label="Loading ticket…" />;
+  if (!loaded) return <Loading label="Loading ticket…" />;
 
   return (
     <div className="page">
@@ -110,7 +119,13 @@ export function TicketDetail({ params, user }) {
             <ImagesPanel ticket={ticket.data} user={user} onChanged={noteActivity} />
           </ErrorBoundary>
           <ErrorBoundary fallback={CommentsCrash}>
-            <CommentsPanel ticket={ticket.data} user={user} activity={activity} onReplied={refreshTicket} />
+            <CommentsPanel
+              ticket={ticket.data}
+              user={user}
+              activity={activity}
+              onReplied={refreshTicket}
+              onTicketUpdated={ticket.setData}
+            />
           </ErrorBoundary>
         </div>
         <aside className="ticket-layout__side" aria-label="Ticket details">
@@ -118,7 +133,10 @@ export function TicketDetail({ params, user }) {
             ticket={ticket.data}
             user={user}
             onUpdated={ticket.setData}
-            onDeleted={() => navigate(routes.tickets.href(), { replace: true })}
+            onDeleted={() => {
+              flash(`Ticket #${ticket.data.id} deleted`);
+              navigate(routes.tickets.href(), { replace: true });
+            }}
           />
         </aside>
       </div>

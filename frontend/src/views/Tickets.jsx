@@ -1,11 +1,14 @@
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { LoadMore } from '../components/LoadMore.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
-import { EmptyState, ErrorState } from '../components/States.jsx';
+import { DismissibleNotice, EmptyState, ErrorState } from '../components/States.jsx';
 import { StatsPanel } from '../components/StatsPanel.jsx';
 import { TicketFilters } from '../components/TicketFilters.jsx';
-import { TicketList, TicketListSkeleton } from '../components/TicketList.jsx';
+import { TicketList, TicketListSkeleton, useTicketListShortcuts } from '../components/TicketList.jsx';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { usePagedQuery } from '../components/usePagedQuery.js';
+import { takeFlash } from '../flash.js';
 import { PRIORITIES, STATUSES } from '../format.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
@@ -67,9 +70,25 @@ function NoTickets({ filtered, user, onClear }) {
   );
 }
 
+// What the page that sent the user here had to say (a deleted ticket), until dismissed.
+function useArrivalNotice() {
+  const [notice, setNotice] = useState(null);
+  useEffect(() => {
+    const message = takeFlash();
+    if (message) setNotice(message);
+  }, []);
+  return [notice, () => setNotice(null)];
+}
+
 export function Tickets({ query, user }) {
   const filters = filtersFromQuery(query, user);
   const pages = useTicketPages(filters);
+  const staff = policies.triageTicket(user);
+  const heading = staff ? 'Tickets' : 'My tickets';
+  useDocumentTitle(heading);
+  const [notice, dismissNotice] = useArrivalNotice();
+  const listRef = useRef(null);
+  const highlightedId = useTicketListShortcuts(pages.items, listRef, policies.keyboardShortcuts(user));
   // The order is not a filter: an empty list under "due soonest" is as empty as under "newest".
   const { sort, ...narrowing } = filters;
   const filtered = Object.values(narrowing).some(Boolean);
@@ -88,8 +107,14 @@ export function Tickets({ query, user }) {
   } else {
     list = (
       <>
-        <TicketList tickets={pages.items} stale={pages.loading} showSla={showSla} />
-        <LoadMore pages={pages} disabled={pages.loading} />
+        <TicketList
+          tickets={pages.items}
+          stale={pages.loading}
+          showSla={showSla}
+          listRef={listRef}
+          highlightedId={highlightedId}
+        />
+        <LoadMore pages={pages} list={listRef} disabled={pages.loading} />
       </>
     );
   }
@@ -97,10 +122,15 @@ export function Tickets({ query, user }) {
   return (
     <div className="page">
       <PageHeader
-        title={policies.triageTicket(user) ? 'Tickets' : 'My tickets'}
-        subtitle={policies.triageTicket(user) ? 'Every request from every customer.' : 'Your requests and their progress.'}
+        title={heading}
+        subtitle={staff ? 'Every request from every customer.' : 'Your requests and their progress.'}
       />
+      <div className="live-region" role="status">
+        {notice && <DismissibleNotice onDismiss={dismissNotice}>{notice}</DismissibleNotice>}
+      </div>
       <StatsPanel
+        title={staff ? 'All tickets' : 'All your tickets'}
+        filtered={filtered}
         activeStatus={filters.status}
         onSelectStatus={(status) => setFilters({ status })}
         activeSla={filters.sla}

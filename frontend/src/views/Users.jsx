@@ -1,44 +1,82 @@
 import { useState } from 'react';
 import { api } from '../api.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, EmptyState, ErrorState, Loading } from '../components/States.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { useApi } from '../components/useApi.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { roleLabels } from '../format.js';
-import { ROLES } from '../policies.js';
+import { ROLES, changesAdmin } from '../policies.js';
 
-function RoleSelect({ person, disabled, onChange }) {
+function RoleSelect({ person, disabled, error, onChange }) {
+  const errorId = `role-error-${person.id}`;
   return (
-    <select
-      className="input select select--compact"
-      aria-label={`Role of ${person.username}`}
-      value={person.role}
-      disabled={disabled}
-      onChange={(event) => onChange(event.target.value)}
+    <>
+      <select
+        className="input select select--compact"
+        aria-label={`Role of ${person.username}`}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? errorId : undefined}
+        value={person.role}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {ROLES.map((role) => <option key={role} value={role}>{roleLabels[role]}</option>)}
+      </select>
+      {error && <p className="field__error role-error" id={errorId} role="alert">{error}</p>}
+    </>
+  );
+}
+
+// The question asked before someone becomes an admin or stops being one.
+function AdminChangeDialog({ change: { person, role }, self, onConfirm, onCancel }) {
+  const granting = role === 'admin';
+  const name = self ? 'yourself' : person.username;
+  return (
+    <ConfirmDialog
+      title={granting ? `Make ${person.username} an admin?` : `Remove admin rights from ${name}?`}
+      confirmLabel={granting ? 'Make admin' : 'Remove admin rights'}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
     >
-      {ROLES.map((role) => <option key={role} value={role}>{roleLabels[role]}</option>)}
-    </select>
+      {granting
+        ? `${person.username} will be able to change everyone's role, change the SLA settings, read the audit log and delete tickets.`
+        : `${self ? 'You' : person.username} will become ${roleLabels[role].toLowerCase()} and can no longer manage users, the SLA settings or the audit log.`}
+    </ConfirmDialog>
   );
 }
 
 export function Users({ user }) {
+  useDocumentTitle('Users');
   const users = useApi((signal) => api.listUsers(undefined, { signal }), []);
   const [savingId, setSavingId] = useState(null);
-  const [notice, setNotice] = useState(null);
+  const [saved, setSaved] = useState(null);
+  // The server's refusal per user id, shown at that user's control.
+  const [errors, setErrors] = useState({});
+  const [asking, setAsking] = useState(null);
 
   async function changeRole(person, role) {
     setSavingId(person.id);
-    setNotice(null);
+    setSaved(null);
+    setErrors(({ [person.id]: _old, ...rest }) => rest);
     try {
       const updated = await api.setUserRole(person.id, role);
       users.setData((data) => ({ items: data.items.map((item) => (item.id === updated.id ? updated : item)) }));
-      setNotice({ tone: 'success', text: `${updated.username} is now ${roleLabels[updated.role].toLowerCase()}.` });
+      setSaved(`${updated.username} is now ${roleLabels[updated.role].toLowerCase()}.`);
       if (updated.id === user.id) await api.refreshMe();
     } catch (error) {
-      setNotice({ tone: 'error', text: error.reason });
+      setErrors((previous) => ({ ...previous, [person.id]: error.reason }));
     } finally {
       setSavingId(null);
+      setAsking(null);
     }
+  }
+
+  // Making or ending an admin waits for a yes; every other change applies at once.
+  function pickRole(person, role) {
+    if (changesAdmin(person.role, role)) setAsking({ person, role });
+    else changeRole(person, role);
   }
 
   let content;
@@ -76,7 +114,12 @@ export function Users({ user }) {
                   </div>
                 </td>
                 <td data-label="Role">
-                  <RoleSelect person={person} disabled={savingId !== null} onChange={(role) => changeRole(person, role)} />
+                  <RoleSelect
+                    person={person}
+                    disabled={savingId !== null}
+                    error={errors[person.id]}
+                    onChange={(role) => pickRole(person, role)}
+                  />
                 </td>
                 <td data-label="Joined"><TimeAgo iso={person.created_at} /></td>
               </tr>
@@ -90,8 +133,16 @@ export function Users({ user }) {
   return (
     <div className="page">
       <PageHeader title="Users" subtitle="Everyone with an account, and what they may do." />
-      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      {saved && <Alert tone="success">{saved}</Alert>}
       {content}
+      {asking && (
+        <AdminChangeDialog
+          change={asking}
+          self={asking.person.id === user.id}
+          onConfirm={() => changeRole(asking.person, asking.role)}
+          onCancel={() => setAsking(null)}
+        />
+      )}
     </div>
   );
 }
