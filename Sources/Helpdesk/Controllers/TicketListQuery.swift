@@ -45,7 +45,7 @@ struct TicketListQuery: Decodable {
             }
         }
         if let q {
-            filter.searchTerms = TicketSearch.terms(in: q)
+            filter.search = TicketSearch.parse(q)
         }
         filter.sla = try Self.choice(sla, "sla")
         filter.sort = try Self.choice(sort, "sort") ?? .created

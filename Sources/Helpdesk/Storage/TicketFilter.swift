@@ -11,7 +11,7 @@ struct TicketFilter: Sendable {
     var status: TicketStatus?
     var priority: TicketPriority?
     var assignee: Assignee?
-    var searchTerms: [String] = []
+    var search = TicketSearch.Query()
     var sla: SLAFilter?
     var sort: TicketSort = .created
     var after: TicketCursor?

@@ -2,12 +2,12 @@ import SQLKit
 
 extension TicketStore {
     /// The full-text condition on `t`, for lists ordered by something other than creation.
-    func searchCondition(_ terms: [String]) -> SQLQueryString {
+    func searchCondition(_ query: TicketSearch.Query) -> SQLQueryString {
         switch context.kind {
         case .sqlite:
-            "t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH \(bind: TicketSearch.fts5Match(terms)))"
+            "t.id IN (SELECT rowid FROM tickets_fts WHERE tickets_fts MATCH \(bind: TicketSearch.fts5Match(query)))"
         case .postgres:
-            "t.search_vector @@ to_tsquery('simple', \(bind: TicketSearch.tsQuery(terms)))"
+            "t.search_vector @@ to_tsquery('simple', \(bind: TicketSearch.tsQuery(query)))"
         }
     }
 
@@ -18,10 +18,10 @@ extension TicketStore {
     /// so id order is newest-first order, and the full-text index — kept in id order — yields matches
     /// newest first and stops after one page. A customer's search starts from their own (few) tickets.
     func sqliteSearch(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
-        let match = TicketSearch.fts5Match(filter.searchTerms)
+        let match = TicketSearch.fts5Match(filter.search)
         if scope.authorID != nil {
             var conditions = conditions(filter)
-            conditions.append(searchCondition(filter.searchTerms))
+            conditions.append(searchCondition(filter.search))
             return try await context.sql.raw(
                 Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions) + Self.newestFirst
                     + " LIMIT \(literal: limit)"
@@ -39,7 +39,7 @@ extension TicketStore {
     /// PostgreSQL: a common word fills a page from the newest few thousand tickets, read through the
     /// date index; only when it does not is the GIN index asked for every match (few, then).
     func postgresSearch(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
-        let query: SQLQueryString = "to_tsquery('simple', \(bind: TicketSearch.tsQuery(filter.searchTerms)))"
+        let query: SQLQueryString = "to_tsquery('simple', \(bind: TicketSearch.tsQuery(filter.search)))"
         let recent = try await context.sql.raw(
             Self.select + " FROM (SELECT * FROM tickets t" + Self.whereClause(conditions(filter)) + Self.newestFirst
                 + " LIMIT \(literal: Self.searchWindow)) t" + Self.names + " WHERE t.search_vector @@ " + query

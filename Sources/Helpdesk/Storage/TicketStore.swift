@@ -15,7 +15,7 @@ struct TicketStore: Sendable {
     func page(_ filter: TicketFilter) async throws -> TicketPage {
         let limit = filter.limit + 1
         let rows: [any SQLRow]
-        if filter.searchTerms.isEmpty || filter.sort == .due {
+        if filter.search.terms.isEmpty || filter.sort == .due {
             rows = try await context.sql.raw(
                 Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions(filter))
                     + Self.order(filter.sort) + " LIMIT \(literal: limit)"
@@ -207,8 +207,14 @@ struct TicketStore: Sendable {
         case .atRisk: conditions.append("t.sla_risk_at <= \(bind: now) AND t.sla_due_at > \(bind: now)")
         case nil: break
         }
-        if filter.sort == .due, !filter.searchTerms.isEmpty {
-            conditions.append(searchCondition(filter.searchTerms))
+        if filter.sort == .due, !filter.search.terms.isEmpty {
+            conditions.append(searchCondition(filter.search))
+        }
+        if let id = filter.search.ticketID { conditions.append("t.id = \(bind: id)") }
+        // Staff only: a customer's list is their own tickets anyway.
+        if let from = filter.search.from, scope.authorID == nil {
+            conditions.append(
+                "t.author_id IN (SELECT id FROM users WHERE email = \(bind: from) OR LOWER(username) = \(bind: from))")
         }
         if keyset, let after = filter.after {
             conditions.append(keysetCondition(after, sort: filter.sort))
