@@ -60,7 +60,7 @@ fuzz:
 	@seed="$${FUZZ_SEED:-$$(python3 -c 'import random; print(random.SystemRandom().randrange(2**31))')}"; \
 	echo "== fuzz seed $$seed (replay: FUZZ_SEED=$$seed make fuzz)"; \
 	HELPDESK_FUZZ_SEED=$$seed HELPDESK_FUZZ_CASES=$${FUZZ_UPLOADS:-20000} \
-	  swift test --filter 'MultipartFormTests|UploadFuzzTests'; \
+	  swift test --filter 'MultipartFormTests|UploadFuzzTests|TicketSearchFuzzTests'; \
 	HELPDESK_BIN=$(CURDIR)/$(DEBUG_BIN) HARDENING_ST_SEED=$$seed UPLOAD_FUZZ_SEED=$$seed \
 	  HARDENING_ST_MAX_EXAMPLES=$${FUZZ_EXAMPLES:-150} UPLOAD_FUZZ_CASES=$${FUZZ_UPLOADS:-20000} \
 	  tests/hardening/run.sh test_schemathesis.py test_upload_fuzz.py

@@ -75,3 +75,42 @@ struct TicketSearchTests {
         }
     }
 }
+
+@Suite("Ticket search fuzzing")
+struct TicketSearchFuzzTests {
+    /// Random queries — FTS and tsquery syntax, quotes, stars, numbers, from:, control characters,
+    /// long and non-Latin text — through the list: every answer is a 200 or a 400, never a 5xx.
+    @Test("Random queries never make the list fail")
+    func fuzzQueries() async throws {
+        try await withTestApp { app in
+            let customer = try await app.makeUser()
+            let agent = try await app.makeUser(.agent)
+            try await app.makeTicket(by: customer, title: "Office wifi keeps dropping")
+            var random = SplitMix64(seed: SplitMix64.fuzzSeed)
+            let pieces = [
+                "\"", "*", "'", ":", "&", "|", "!", "(", ")", "-", "NEAR", "AND", "OR", "NOT", "#", "from:", "wif",
+                "301", "99999999999999999999", " ", "\t", "é", "日本", "🙂", "\u{0301}", "%", "\\", "^", "{", "}",
+            ]
+            for _ in 0..<SplitMix64.fuzzCases(default: 300) {
+                var query = ""
+                for _ in 0..<Int.random(in: 1..<8, using: &random) {
+                    if Bool.random(using: &random) {
+                        query += pieces.randomElement(using: &random) ?? ""
+                    } else {
+                        query += String(
+                            decoding: random.bytes(Int.random(in: 1..<6, using: &random)).map { $0 % 95 + 32 },
+                            as: UTF8.self)
+                    }
+                }
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                for user in [customer, agent] {
+                    for extra in ["", "&sort=due", "&status=open"] {
+                        let res = try await app.send(.GET, "/api/tickets?q=\(encoded)\(extra)", as: user)
+                        #expect(
+                            [.ok, .badRequest, .forbidden].contains(res.status), "\(query) \(extra) \(res.status)")
+                    }
+                }
+            }
+        }
+    }
+}
