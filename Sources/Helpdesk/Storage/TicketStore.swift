@@ -21,10 +21,7 @@ struct TicketStore: Sendable {
                     + Self.order(filter.sort) + " LIMIT \(literal: limit)"
             ).all()
         } else {
-            switch context.kind {
-            case .postgres: rows = try await postgresSearch(filter, limit: limit)
-            case .sqlite: rows = try await sqliteSearch(filter, limit: limit)
-            }
+            rows = try await search(filter, limit: limit)
         }
         let shown = try await Shown(self)
         var items = try rows.map(shown.ticket)
