@@ -175,7 +175,10 @@ def test_status_cards_are_labelled_as_unfiltered_totals(open_page, demo):
     cards = page.get_by_role("region", name=re.compile(r"^All tickets"))
     expect(cards.get_by_role("heading")).to_have_text("All tickets · Totals, not filtered")
     expect(cards.locator(".stats__scope")).not_to_have_class(re.compile(r"is-filtered"))
-    open_count = cards.get_by_role("button", name=re.compile(r"^Open")).locator(".stats__count").inner_text()
+    open_card = cards.get_by_role("button", name=re.compile(r"^Open")).locator(".stats__count")
+    # The counts arrive after the page: read one only once it is a number, not the "–" placeholder.
+    expect(open_card).to_have_text(re.compile(r"^\s*\d"))
+    open_count = open_card.inner_text()
 
     page.get_by_label("Priority").select_option("urgent")
     expect(page).to_have_url(re.compile(r"priority=urgent"))
