@@ -33,6 +33,12 @@ extension UserSummary {
     init(_ user: User) {
         self.init(id: user.id, username: user.username)
     }
+
+    /// From a left join: nil when there is nobody (no assignee, a system change, a deleted user).
+    init?(id: Int?, username: String?) {
+        guard let id, let username else { return nil }
+        self.init(id: id, username: username)
+    }
 }
 
 struct UpdateUserRoleRequest: Content, ValidatedRequest {

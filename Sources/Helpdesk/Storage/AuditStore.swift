@@ -24,7 +24,7 @@ struct AuditStore: Sendable {
                 targetType: try row.decode(column: "target_type", as: String.self),
                 targetId: try row.decode(column: "target_id", as: Int.self),
                 summary: try row.decode(column: "summary", as: String.self),
-                actor: actorID.flatMap { id in actorName.map { UserSummary(id: id, username: $0) } },
+                actor: UserSummary(id: actorID, username: actorName),
                 createdAt: try row.decode(column: "created_at", as: Date.self))
         }
         var next: String?

@@ -21,7 +21,7 @@ struct HistoryStore: Sendable {
                 field: try row.decode(column: "field", as: String?.self),
                 from: try row.decode(column: "from_value", as: String?.self),
                 to: try row.decode(column: "to_value", as: String?.self),
-                actor: actorID.flatMap { id in actorName.map { UserSummary(id: id, username: $0) } },
+                actor: UserSummary(id: actorID, username: actorName),
                 via: try row.decode(column: "via", as: String.self),
                 createdAt: try row.decode(column: "created_at", as: Date.self))
         }

@@ -257,7 +257,7 @@ struct TicketStore: Sendable {
                 ticket,
                 author: UserSummary(
                     id: ticket.authorID, username: try row.decode(column: "author_username", as: String.self)),
-                assignee: ticket.assigneeID.flatMap { id in assigneeName.map { UserSummary(id: id, username: $0) } },
+                assignee: UserSummary(id: ticket.assigneeID, username: assigneeName),
                 sla: clock?.response(sla, priority: ticket.priority, status: ticket.status, now: now))
             return (ticket, sla, response)
         }
