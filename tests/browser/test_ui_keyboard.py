@@ -76,9 +76,11 @@ def test_staff_work_through_the_list_by_keyboard(open_page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     ticket_url = page.url
 
-    # "r" goes to the reply box; what is typed there is text, not shortcuts.
-    page.keyboard.press("r")
+    # "r" goes to the reply box; what is typed there is text, not shortcuts. The box (and its
+    # shortcut) comes with the conversation, which loads after the heading: wait for it first.
     reply = page.get_by_label("Reply", exact=True)
+    expect(reply).to_be_visible()
+    page.keyboard.press("r")
     expect(reply).to_be_focused()
     page.keyboard.type("g t e j?")
     expect(reply).to_have_value("g t e j?")
