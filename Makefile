@@ -7,7 +7,7 @@ PORT ?= 8080
 DEBUG_BIN := .build/debug/helpdesk
 RELEASE_BIN := .build/release/helpdesk
 RUN_PACKAGES := esbuild node-react node-react-dom node-chart.js
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3 python3-aiosmtpd openssl
 
 .PHONY: run dev test build frontend migrate seed lint bench fuzz \
         deps-run deps-test test-frontend test-swift test-postgres-suite test-browser test-hardening clean
@@ -18,6 +18,7 @@ run: deps-run frontend
 	$(DEBUG_BIN) migrate
 	$(DEBUG_BIN) seed --if-empty
 	@echo "Helpdesk is starting on http://$(HOST):$(PORT)"
+	@if [ -z "$${SMTP_URL:-}" ]; then echo "Mail is written as .eml files into $${MAIL_DIR:-mail}/ (set SMTP_URL to send it)"; fi
 	$(DEBUG_BIN) serve --hostname $(HOST) --port $(PORT)
 
 ## dev: rebuild the web app whenever a file changes (run `make run` in another terminal)

@@ -21,6 +21,7 @@ struct AppSettings: Sendable {
     var publicURL: URL
     /// A connection that sends and receives nothing for this long is closed (slow or stalled clients).
     var idleTimeout: TimeInterval
+    var mail: MailSettings
 
     static let minimumSecretBytes = 32
 
@@ -54,7 +55,8 @@ struct AppSettings: Sendable {
                 maxRegistrations: try int("THROTTLE_REGISTER_MAX", default: 20, range: 1...1_000_000)
             ),
             publicURL: try url("PUBLIC_URL", default: "http://127.0.0.1:8080"),
-            idleTimeout: try double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60)
+            idleTimeout: try double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60),
+            mail: try MailSettings.load(for: environment)
         )
     }
 

@@ -47,7 +47,8 @@ func configure(_ app: Application, settings: AppSettings) async throws {
         decoyPasswordHash: try app.password.hash([UInt8].random(count: 16).base64),
         openAPISpec: try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8),
         clock: .system,
-        passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads)
+        passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads),
+        mailQueue: makeMailQueue(settings, logger: app.logger)
     )
 
     await app.jwt.keys.add(hmac: HMACKey(from: settings.jwtSecret), digestAlgorithm: .sha256)
@@ -55,6 +56,8 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
+    app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(MailWorkerCommand(), as: "mail-worker")
 
     try routes(app)
 }
@@ -73,6 +76,22 @@ private func configureDatabase(_ app: Application, _ choice: AppSettings.Databas
         try await DatabaseSetup.useWriteAheadLog(app.db)
         return .sqlite
     }
+}
+
+/// How mail is written, or nil (with a warning) when it is off.
+private func makeMailQueue(_ settings: AppSettings, logger: Logger) -> MailQueue? {
+    switch settings.mail.transport {
+    case .off:
+        logger.warning("SMTP_URL is not set: Helpdesk sends no mail (notifications and password resets are off)")
+        return nil
+    case .directory(let path):
+        logger.notice("SMTP_URL is not set: mail is written as .eml files into \(path)/")
+    case .smtp(let smtp):
+        logger.notice("Mail goes to \(smtp.host):\(smtp.port) as \(settings.mail.from.address)")
+    }
+    return MailQueue(
+        composer: MailComposer(from: settings.mail.from, publicURL: settings.publicURL, secret: settings.jwtSecret),
+        wake: MailWake())
 }
 
 /// ISO 8601 UTC timestamps (with milliseconds) everywhere JSON crosses the wire. The DTOs spell their

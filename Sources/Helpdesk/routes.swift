@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: StatsController())
     try signedIn.register(collection: HistoryController())
     try signedIn.register(collection: SLAController())
+    try signedIn.register(collection: EmailController())
 
     // Unknown API paths are a JSON 404, never the web app's index.html.
     api.on(.GET, "**") { req async throws -> Response in

@@ -8,8 +8,11 @@ struct AuthController: RouteCollection {
         let auth = routes.grouped("auth")
         auth.post("register", use: register)
         auth.post("login", use: login)
+        auth.post("password-reset", use: requestPasswordReset)
+        auth.post("password-reset", "confirm", use: confirmPasswordReset)
         let signedIn = auth.grouped(UserAuthenticator())
         signedIn.get("me", use: me)
+        signedIn.patch("me", use: updateMe)
         signedIn.post("password", use: changePassword)
         signedIn.post("logout", use: logout)
         signedIn.post("logout-all", use: logoutEverywhere)
@@ -44,6 +47,48 @@ struct AuthController: RouteCollection {
 
     @Sendable func me(req: Request) async throws -> UserResponse {
         UserResponse(try req.user)
+    }
+
+    /// The signed-in user's own settings (for now, whether they get mail).
+    @Sendable func updateMe(req: Request) async throws -> UserResponse {
+        let input = try req.decodeBody(PatchMeRequest.self)
+        var user = try req.user
+        if let choice = input.emailNotifications {
+            user = try await req.users.setEmailNotifications(of: user, to: choice)
+        }
+        return UserResponse(user)
+    }
+
+    static let resetAccepted = "If that address has an account, we sent a link to it."
+
+    /// Mails a reset link if the address has an account. The answer is the same either way, so that it
+    /// tells nobody which addresses have accounts; requests are throttled per address and per email.
+    @Sendable func requestPasswordReset(req: Request) async throws -> Response {
+        let input = try req.decodeBody(PasswordResetRequest.self)
+        let email = input.email.lowercased()
+        guard EmailAddress.isPlausible(email) else {
+            throw ValidationFailure(fields: ["email": "must be a valid email address"])
+        }
+        _ = try await req.application.services.loginThrottle.reserve([
+            .resetEmail(email), .resetAddress(req.clientAddress),
+        ])
+        if let user = try await req.users.find(email: email) {
+            try await req.passwordResets.issue(for: user)
+        }
+        return try await PasswordResetAccepted(status: Self.resetAccepted).encodeResponse(status: .accepted, for: req)
+    }
+
+    /// Sets a new password with a mailed token and signs in; every earlier session ends.
+    @Sendable func confirmPasswordReset(req: Request) async throws -> AuthResponse {
+        let input = try req.decodeValid(PasswordResetConfirmRequest.self)
+        _ = try await req.application.services.loginThrottle.reserve([.resetAddress(req.clientAddress)])
+        guard input.token.utf8.count <= 128, try await req.passwordResets.isUsable(input.token) else {
+            throw Abort(.badRequest, reason: PasswordResetStore.invalid)
+        }
+        let hash = try await req.passwordHasher.hash(input.password)
+        let expiry = Self.expiry(req)
+        let (user, session) = try await req.passwordResets.redeem(input.token, passwordHash: hash, sessionUntil: expiry)
+        return try await Self.token(for: user, session: session, expiry: expiry, req)
     }
 
     /// Changes the password and ends every session: every token issued before stops working. Wrong

@@ -7,6 +7,7 @@ struct UserResponse: Content {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, username, email, role
         case createdAt = "created_at"
+        case emailNotifications = "email_notifications"
     }
 
     var id: Int
@@ -14,6 +15,8 @@ struct UserResponse: Content {
     var email: String
     var role: Role
     var createdAt: Date
+    /// Whether Helpdesk mails them about tickets (password resets are sent regardless).
+    var emailNotifications: Bool
 }
 
 extension UserResponse {

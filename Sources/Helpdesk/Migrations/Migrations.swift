@@ -16,5 +16,8 @@ enum Migrations {
         CreateAdminAudit(),
         CreateSLAConfig(),
         CreateTicketCounts(),
+        AddUserEmailNotifications(),
+        CreateOutbox(),
+        CreatePasswordReset(),
     ]
 }

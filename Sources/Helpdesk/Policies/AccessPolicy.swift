@@ -57,6 +57,13 @@ struct AccessPolicy {
         }
     }
 
+    /// The outbox names recipients and subjects of every ticket: admins only.
+    func authorizeOutboxView() throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can see the outgoing mail")
+        }
+    }
+
     func authorizeDelete(of _: Ticket) throws {
         guard role == .admin else {
             throw Abort(.forbidden, reason: "Only admins can delete tickets")

@@ -64,6 +64,7 @@ struct CommentStore: Sendable {
                 current, from: tx.tally(current.status, current.priority, sla),
                 to: tx.tally(status, current.priority, next))
             try await tx.touch(current, seenByCustomer: !new.internal)
+            try await tx.notify(.comment(text: new.text, internal: new.internal), about: current)
             return CommentResponse(
                 id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,
                 author: CommentAuthor(author), createdAt: tx.now)

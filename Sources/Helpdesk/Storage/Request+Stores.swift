@@ -7,7 +7,7 @@ extension Request {
         let services = application.services
         return StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks)
+            slaClocks: services.slaClocks, mail: services.mailQueue)
     }
 
     var tickets: TicketStore {
@@ -34,6 +34,8 @@ extension Request {
     var sla: SLAStore { SLAStore(context: storeContext) }
     var users: UserStore { UserStore(context: storeContext) }
     var sessions: SessionStore { SessionStore(context: storeContext) }
+    var outbox: OutboxStore { OutboxStore(context: storeContext) }
+    var passwordResets: PasswordResetStore { PasswordResetStore(context: storeContext) }
 
     /// The signed-in user, acting through the web API.
     var actor: ChangeActor {
@@ -46,6 +48,6 @@ extension Application {
     var storeContext: StoreContext {
         StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks)
+            slaClocks: services.slaClocks, mail: services.mailQueue)
     }
 }

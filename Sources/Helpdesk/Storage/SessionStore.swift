@@ -22,10 +22,17 @@ struct SessionStore: Sendable {
     func changePassword(of user: User, to hash: String, newSessionUntil expiresAt: Date) async throws -> String {
         let now = context.clock.now()
         return try await context.transaction { sql in
-            try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user.id)").run()
-            try await sql.raw("DELETE FROM sessions WHERE user_id = \(bind: user.id)").run()
-            return try await Self.insert(for: user, now: now, until: expiresAt, on: sql)
+            try await Self.replacePassword(of: user, with: hash, now: now, until: expiresAt, on: sql)
         }
+    }
+
+    /// Inside the caller's transaction: the new password, no old session, one new session.
+    static func replacePassword(
+        of user: User, with hash: String, now: Date, until expiresAt: Date, on sql: any SQLDatabase
+    ) async throws -> String {
+        try await sql.raw("UPDATE users SET password_hash = \(bind: hash) WHERE id = \(bind: user.id)").run()
+        try await sql.raw("DELETE FROM sessions WHERE user_id = \(bind: user.id)").run()
+        return try await insert(for: user, now: now, until: expiresAt, on: sql)
     }
 
     private static func insert(for user: User, now: Date, until expiresAt: Date, on sql: any SQLDatabase)

@@ -10,6 +10,8 @@ struct StoreContext: Sendable {
     let committer: GroupCommit?
     let clock: AppClock
     let slaClocks: SLAClockCache
+    /// Nil when mail is off.
+    var mail: MailQueue? = nil
 
     var sql: any SQLDatabase { database.sql }
 

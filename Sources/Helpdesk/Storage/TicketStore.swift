@@ -88,6 +88,7 @@ struct TicketStore: Sendable {
             try await tx.record(id, "created")
             let next = try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
             try await tx.count(ticket, from: nil, to: tx.tally(.open, ticket.priority, next))
+            try await tx.notify(.created(description: ticket.description), about: ticket)
             return id
         }
         return try await response(id: id)
@@ -136,6 +137,13 @@ struct TicketStore: Sendable {
             try await tx.count(
                 current, from: tx.tally(current.status, current.priority, sla), to: tx.tally(status, priority, next))
             try await tx.touch(current, seenByCustomer: true)
+            if !assignments.isEmpty {
+                let (after, _) = try await tx.current(ticket.id)
+                if let assignee = after.assigneeID, assignee != current.assigneeID {
+                    try await tx.notify(.assigned(to: assignee), about: after)
+                }
+                if after.status == .closed, current.status != .closed { try await tx.notify(.closed, about: after) }
+            }
         }
         return try await TicketStore(context: context, scope: .everything).response(id: ticket.id)
     }

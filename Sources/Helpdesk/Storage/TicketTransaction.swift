@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// The one path every change to a ticket takes, whatever asked for it (the web app, the API, mail,
@@ -16,6 +17,10 @@ struct TicketTransaction: Sendable {
     /// One time for the whole change.
     let now: Date
     let slaClocks: SLAClockCache
+    /// Nil when mail is off.
+    let mail: MailQueue?
+    /// Set once this transaction has written mail, so that the worker is woken after the commit.
+    let wroteMail = NIOLockedValueBox(false)
 
     /// The ticket and its SLA columns as they are now; on PostgreSQL the row stays locked until the
     /// transaction ends (SQLite writes one transaction at a time anyway). 404 if it is gone.
@@ -106,8 +111,15 @@ extension StoreContext {
         let now = clock.now()
         let kind = kind
         let slaClocks = slaClocks
-        return try await transaction { sql in
-            try await body(TicketTransaction(sql: sql, kind: kind, actor: actor, now: now, slaClocks: slaClocks))
+        let mail = mail
+        let wroteMail = NIOLockedValueBox(false)
+        let result = try await transaction { sql in
+            let tx = TicketTransaction(sql: sql, kind: kind, actor: actor, now: now, slaClocks: slaClocks, mail: mail)
+            let result = try await body(tx)
+            if tx.wroteMail.withLockedValue({ $0 }) { wroteMail.withLockedValue { $0 = true } }
+            return result
         }
+        if let mail, wroteMail.withLockedValue({ $0 }) { await mail.wake.poke() }
+        return result
     }
 }

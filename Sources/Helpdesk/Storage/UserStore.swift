@@ -74,6 +74,16 @@ struct UserStore: Sendable {
         return user
     }
 
+    func setEmailNotifications(of user: User, to choice: Bool) async throws -> User {
+        try await context.transaction { sql in
+            try await sql.raw(
+                "UPDATE users SET email_notifications = \(bind: choice) WHERE id = \(bind: user.id)"
+            ).run()
+        }
+        guard let updated = try await find(id: user.id) else { throw NotFound(Self.notFound) }
+        return updated
+    }
+
     func count() async throws -> Int {
         try await context.sql.raw("SELECT COUNT(*) AS n FROM users").first()?.decode(column: "n", as: Int.self) ?? 0
     }

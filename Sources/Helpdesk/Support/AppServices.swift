@@ -18,6 +18,8 @@ struct AppServices: Sendable {
     var recentSLACounts = RecentSLACounts()
     /// bcrypt's own threads (see `PasswordHashing.swift`).
     var passwordPool: NIOThreadPool
+    /// Nil when mail is off (production without `SMTP_URL`).
+    var mailQueue: MailQueue?
 }
 
 private struct AppServicesKey: StorageKey {

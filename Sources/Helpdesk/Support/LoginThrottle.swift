@@ -13,6 +13,8 @@ actor LoginThrottle {
         case loginAddress(String)
         case registerAddress(String)
         case passwordCheck(userID: Int)
+        case resetEmail(String)
+        case resetAddress(String)
     }
 
     /// Attempts counted by `reserve`, until they are released or age out of the window.
@@ -69,7 +71,7 @@ actor LoginThrottle {
 
     private func limit(for bucket: Bucket) -> Int {
         switch bucket {
-        case .loginEmail, .loginAddress, .passwordCheck: settings.maxFailedLogins
+        case .loginEmail, .loginAddress, .passwordCheck, .resetEmail, .resetAddress: settings.maxFailedLogins
         case .registerAddress: settings.maxRegistrations
         }
     }
@@ -85,6 +87,7 @@ struct TooManyAttempts: AbortError {
         switch bucket {
         case .registerAddress: "Too many registrations from this address; try again in \(retryAfter) seconds"
         case .passwordCheck: "Too many wrong current passwords; try again in \(retryAfter) seconds"
+        case .resetEmail, .resetAddress: "Too many password resets asked for; try again in \(retryAfter) seconds"
         default: "Too many failed sign-ins; try again in \(retryAfter) seconds"
         }
     }

@@ -30,7 +30,11 @@ func withTestApp(
             corsOrigins: [],
             throttle: throttle,
             publicURL: URL(string: "http://127.0.0.1:8080")!,
-            idleTimeout: 60
+            idleTimeout: 60,
+            mail: MailSettings(
+                transport: .directory(database.mailDirectory),
+                from: MailAddress(name: "Helpdesk", address: "support@example.com"),
+                workerEnabled: false, pollInterval: 5, retryDelays: MailSettings.defaultRetryDelays)
         )
         adjustment.apply(&settings)
         try await configure(app, settings: settings)
@@ -51,6 +55,9 @@ struct TestDatabase {
     var choice: AppSettings.DatabaseChoice
     var sqlitePath: String?
     var postgresName: String?
+    /// Where this test's mail goes (see `MailSettings.Transport.directory`).
+    var mailDirectory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("helpdesk-test-mail-\(UUID().uuidString)").path
 
     static var postgresURL: String? {
         guard let url = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !url.isEmpty else { return nil }
@@ -80,6 +87,7 @@ struct TestDatabase {
     }
 
     func removeFiles() {
+        try? FileManager.default.removeItem(atPath: mailDirectory)
         guard let sqlitePath else { return }
         for suffix in ["", "-wal", "-shm"] {
             try? FileManager.default.removeItem(atPath: sqlitePath + suffix)

@@ -1,0 +1,14 @@
+import Vapor
+
+/// `helpdesk serve`: Vapor's server, and with it the mail delivery worker unless `MAIL_WORKER=off`.
+struct ServeCommand: AsyncCommand {
+    typealias Signature = Vapor.ServeCommand.Signature
+
+    var help: String { "Serves Helpdesk over HTTP, and delivers mail unless MAIL_WORKER=off" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.servers.asyncCommand.run(using: context, signature: signature)
+        if app.settings.mail.workerEnabled { app.startMailWorker() }
+    }
+}
