@@ -17,7 +17,10 @@ import { Tickets } from './views/Tickets.jsx';
 // Pages most visits never open load on demand, keeping the first page's bundle small.
 const Account = lazyView(() => import('./views/Account.jsx'), 'Account');
 const AuditLog = lazyView(() => import('./views/AuditLog.jsx'), 'AuditLog');
+const Emails = lazyView(() => import('./views/Emails.jsx'), 'Emails');
+const ForgotPassword = lazyView(() => import('./views/ForgotPassword.jsx'), 'ForgotPassword');
 const NewTicket = lazyView(() => import('./views/NewTicket.jsx'), 'NewTicket');
+const ResetPassword = lazyView(() => import('./views/ResetPassword.jsx'), 'ResetPassword');
 const SlaSettings = lazyView(() => import('./views/SlaSettings.jsx'), 'SlaSettings');
 const TicketDetail = lazyView(() => import('./views/TicketDetail.jsx'), 'TicketDetail');
 const Users = lazyView(() => import('./views/Users.jsx'), 'Users');
@@ -31,12 +34,16 @@ const table = [
   { route: routes.home, view: Home, access: 'anyone' },
   { route: routes.login, view: Login, access: 'guest' },
   { route: routes.register, view: Register, access: 'guest' },
+  // Signed in or not: a reset link opened where someone else is signed in signs in as its own user.
+  { route: routes.forgotPassword, view: ForgotPassword, access: 'anyone' },
+  { route: routes.resetPassword, view: ResetPassword, access: 'anyone' },
   { route: routes.tickets, view: Tickets, access: 'user' },
   { route: routes.newTicket, view: NewTicket, access: 'user' },
   { route: routes.ticket, view: TicketDetail, access: 'user' },
   { route: routes.users, view: Users, access: 'user', allow: policies.manageUsers },
   { route: routes.slaSettings, view: SlaSettings, access: 'user', allow: policies.configureSla },
   { route: routes.auditLog, view: AuditLog, access: 'user', allow: policies.readAuditLog },
+  { route: routes.emails, view: Emails, access: 'user', allow: policies.readEmailOutbox },
   { route: routes.account, view: Account, access: 'user' },
 ];
 

@@ -54,8 +54,12 @@ function signOutToLogin(tokenUsed) {
   // sign out the session that replaced it.
   if (getSession().token !== tokenUsed) return;
   const here = currentLocation();
+  const pathname = here.split('?')[0];
+  const isAt = (route) => matchPath(route.path, pathname);
   clearSession();
-  const onAuthPage = [routes.login, routes.register].some((route) => matchPath(route.path, here.split('?')[0]));
+  // Asking for a reset link and using one need no session: a stale token must not turn them into a sign-in form.
+  if (isAt(routes.forgotPassword) || isAt(routes.resetPassword)) return;
+  const onAuthPage = isAt(routes.login) || isAt(routes.register);
   navigate(onAuthPage ? routes.login.href() : routes.login.href({}, { redirectTo: here }), { replace: true });
 }
 
@@ -163,6 +167,17 @@ export const api = {
     setSessionUser(user);
     return user;
   },
+  // The signed-in user's own settings ({ email_notifications }); the answer becomes the cached user.
+  async updateMe(changes) {
+    const user = await request('PATCH', '/auth/me', { body: changes });
+    setSessionUser(user);
+    return user;
+  },
+  // Answers the same neutral { status } whether or not the address has an account.
+  requestPasswordReset: (email) => request('POST', '/auth/password-reset', { body: { email } }),
+  // The link's token and a new password; signs in as the user whose password it was.
+  resetPassword: ({ token, password }) =>
+    startSession(request('POST', '/auth/password-reset/confirm', { body: { token, password } })),
 
   listTickets: (filters, options) => request('GET', '/tickets', { ...options, query: filters }),
   getTicket: (id, options) => request('GET', `/tickets/${id}`, options),
@@ -188,4 +203,9 @@ export const api = {
   updateSla: (config) => request('PUT', '/sla', { body: config }),
   // The audit log takes only a cursor: its page size is the server's.
   listAudit: ({ cursor } = {}, options) => request('GET', '/admin/audit', { ...options, query: { cursor } }),
+
+  // The mail outbox, like the audit log, is paged by the server alone; `status` narrows it.
+  listEmails: ({ status, cursor } = {}, options) =>
+    request('GET', '/admin/emails', { ...options, query: { status, cursor } }),
+  retryEmail: (id) => request('POST', `/admin/emails/${id}/retry`),
 };

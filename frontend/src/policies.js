@@ -39,6 +39,7 @@ export const policies = {
   seeSla: (user) => isStaff(user),
   configureSla: (user) => isAdmin(user),
   readAuditLog: (user) => isAdmin(user),
+  readEmailOutbox: (user) => isAdmin(user),
   // a web-app convenience, not a permission: the shortcuts are for working through the queue
   keyboardShortcuts: (user) => isStaff(user),
 };

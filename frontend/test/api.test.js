@@ -115,6 +115,123 @@ describe('history, SLA and audit', () => {
   });
 });
 
+describe('the mail outbox', () => {
+  test('lists emails with the status filter and the cursor only (the page size is the server\'s)', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [], next_cursor: 'e2' });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await api.listEmails({ status: 'failed', limit: 20 });
+    await api.listEmails({ status: 'failed', limit: 20, cursor: 'e2' });
+    await api.listEmails({ status: '', limit: 20 });
+    assert.deepEqual(browser.fetch.requests.map((request) => [request.method, request.url]), [
+      ['GET', '/api/admin/emails?status=failed'],
+      ['GET', '/api/admin/emails?status=failed&cursor=e2'],
+      ['GET', '/api/admin/emails'],
+    ]);
+    assert.equal(browser.fetch.requests[0].headers.Authorization, 'Bearer abc');
+  });
+
+  test('retrying an email is a POST without a body that answers the email as it is now', async () => {
+    setSession({ token: 'abc', user });
+    const email = { id: 41, kind: 'staff_reply', status: 'pending', attempts: 0 };
+    browser.fetch.answer(200, email);
+    assert.deepEqual(await api.retryEmail(41), email);
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/api/admin/emails/41/retry');
+    assert.equal(request.body, undefined);
+  });
+
+  test('a retry of a message already sent carries the server\'s reason', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(409, { error: true, reason: 'This email has already been sent.' });
+    const error = await rejection(api.retryEmail(41));
+    assert.equal(error.status, 409);
+    assert.equal(error.reason, 'This email has already been sent.');
+  });
+});
+
+describe('email settings and password reset', () => {
+  test('updateMe sends the change and keeps the answer as the signed-in user', async () => {
+    setSession({ token: 'jwt-1', user: { ...user, email_notifications: true } });
+    browser.fetch.answer(200, { ...user, email_notifications: false });
+    const updated = await api.updateMe({ email_notifications: false });
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'PATCH');
+    assert.equal(request.url, '/api/auth/me');
+    assert.deepEqual(JSON.parse(request.body), { email_notifications: false });
+    assert.equal(updated.email_notifications, false);
+    assert.equal(getSession().user.email_notifications, false);
+    assert.equal(getSession().token, 'jwt-1');
+    assert.equal(JSON.parse(browser.storage.getItem(USER_KEY)).email_notifications, false);
+  });
+
+  test('a refused updateMe leaves the cached user as it was', async () => {
+    setSession({ token: 'jwt-1', user: { ...user, email_notifications: true } });
+    browser.fetch.answer(500, { error: true, reason: 'Database is down' });
+    const error = await rejection(api.updateMe({ email_notifications: false }));
+    assert.equal(error.reason, 'Database is down');
+    assert.equal(getSession().user.email_notifications, true);
+  });
+
+  test('asking for a reset link posts the address and answers the server\'s neutral words', async () => {
+    const neutral = { status: 'If that address has an account, we sent a link to it.' };
+    browser.fetch.answer(202, neutral);
+    assert.deepEqual(await api.requestPasswordReset('cara@example.com'), neutral);
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/api/auth/password-reset');
+    assert.deepEqual(JSON.parse(request.body), { email: 'cara@example.com' });
+    assert.equal(request.headers.Authorization, undefined);
+  });
+
+  test('too many reset requests are a 429 with the wait', async () => {
+    browser.fetch.answer(429, { error: true, reason: 'Too many password reset requests' }, { 'Retry-After': '60' });
+    const error = await rejection(api.requestPasswordReset('cara@example.com'));
+    assert.equal(error.status, 429);
+    assert.equal(error.reason, 'Too many password reset requests');
+    assert.equal(error.retryAfter, 60);
+  });
+
+  test('a reset signs in with the token and user the server answers', async () => {
+    browser.fetch.answer(200, { token: 'jwt-9', user });
+    const signedIn = await api.resetPassword({ token: 'link-token', password: 'a-new-password' });
+    const [request] = browser.fetch.requests;
+    assert.equal(request.method, 'POST');
+    assert.equal(request.url, '/api/auth/password-reset/confirm');
+    assert.deepEqual(JSON.parse(request.body), { token: 'link-token', password: 'a-new-password' });
+    assert.deepEqual(signedIn, user);
+    assert.equal(browser.storage.getItem(TOKEN_KEY), 'jwt-9');
+    assert.deepEqual(getSession(), { token: 'jwt-9', user });
+  });
+
+  test('a reset replaces whoever was signed in on this browser', async () => {
+    setSession({ token: 'someone-else', user: { ...user, id: 99 } });
+    browser.fetch.answer(200, { token: 'jwt-9', user });
+    await api.resetPassword({ token: 'link-token', password: 'a-new-password' });
+    assert.equal(getSession().token, 'jwt-9');
+    assert.equal(getSession().user.id, user.id);
+  });
+
+  test('a used or expired link is a 400 with its reason and no session', async () => {
+    browser.fetch.answer(400, { error: true, reason: 'This link has expired.' });
+    const error = await rejection(api.resetPassword({ token: 'old', password: 'a-new-password' }));
+    assert.equal(error.status, 400);
+    assert.equal(error.reason, 'This link has expired.');
+    assert.equal(getSession().token, null);
+    assert.deepEqual(browser.window.calls, []);
+  });
+
+  test('a password the server refuses comes back as a field error', async () => {
+    browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { password: 'must be 8-72 bytes long' } });
+    const error = await rejection(api.resetPassword({ token: 'link-token', password: 'short' }));
+    assert.equal(error.status, 422);
+    assert.deepEqual(error.fields, { password: 'must be 8-72 bytes long' });
+    assert.equal(getSession().token, null);
+  });
+});
+
 describe('errors', () => {
   test('carry the server reason and field errors', async () => {
     browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { email: 'is not a valid email' } });
@@ -181,6 +298,17 @@ describe('401 Unauthorized', () => {
     const error = await rejection(api.login({ email: 'a@b.c', password: 'wrong-password' }));
     assert.equal(error.reason, 'Invalid email or password');
     assert.deepEqual(browser.window.calls, []);
+  });
+
+  test('on a password-reset link it ends the stale session but stays on the page', async () => {
+    browser.window.location.pathname = '/reset-password';
+    browser.window.location.search = '?token=link-token';
+    setSession({ token: 'expired', user });
+    browser.fetch.answer(401, { error: true, reason: 'Token expired' });
+    await rejection(api.refreshMe());
+    assert.equal(getSession().token, null);
+    assert.deepEqual(browser.window.calls, []);
+    assert.equal(currentLocation(), '/reset-password?token=link-token');
   });
 
   test('does not sign out a session that already replaced the token', async () => {

@@ -52,6 +52,21 @@ describe('pageFor', () => {
     }
   });
 
+  test('the emails page is for admins only', () => {
+    const agent = { token: 't', user: { id: 3, username: 'alex', role: 'agent' } };
+    assert.deepEqual(pageFor(at('/admin/emails?status=failed'), customer), { forbidden: true });
+    assert.deepEqual(pageFor(at('/admin/emails'), agent), { forbidden: true });
+    assert.ok(pageFor(at('/admin/emails?status=failed'), admin).view);
+    assert.deepEqual(pageFor(at('/admin/emails'), signedOut), { redirect: '/login?redirectTo=%2Fadmin%2Femails' });
+  });
+
+  test('asking for a reset link and using one need no sign-in, and work signed in too', () => {
+    for (const path of ['/forgot-password', '/reset-password?token=abc']) {
+      assert.ok(pageFor(at(path), signedOut).view, path);
+      assert.ok(pageFor(at(path), customer).view, path);
+    }
+  });
+
   test('a token without a cached user waits for /api/auth/me', () => {
     assert.deepEqual(pageFor(at('/tickets'), { token: 't', user: null }), { pending: true });
   });

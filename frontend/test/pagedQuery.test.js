@@ -76,6 +76,16 @@ describe('useTicketPages', () => {
     ]);
   });
 
+  test('replaceItem puts a changed row in the place of the one with its id', async () => {
+    browser.fetch.answer(200, { items: tickets(1, 2, 3), next_cursor: 'c2' });
+    const list = await renderList(noFilters);
+    await list.act(() => { list.result.current.replaceItem({ id: 2, title: 'Renamed' }); });
+    assert.deepEqual(list.result.current.items.map((ticket) => ticket.title), ['Ticket 1', 'Renamed', 'Ticket 3']);
+    await list.act(() => { list.result.current.replaceItem({ id: 9, title: 'Not on this page' }); });
+    assert.deepEqual(ids(list.result.current), [1, 2, 3]);
+    assert.equal(list.result.current.hasMore, true);
+  });
+
   test('leaving the page cancels the requests still running', async () => {
     browser.fetch.hold();
     const list = await renderList(noFilters);

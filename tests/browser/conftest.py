@@ -26,16 +26,17 @@ RESOURCE_ERROR = re.compile(r"Failed to load resource: the server responded with
 
 
 @contextlib.contextmanager
-def running_server(workdir):
-    """A migrated server on a fresh SQLite database in `workdir`, serving the built web app."""
+def running_server(workdir, extra_env=None):
+    """A migrated server on a fresh SQLite database in `workdir`, serving the built web app;
+    `extra_env` adds settings (e.g. how often the mail worker looks for due mail)."""
     binary = binary_from_env()
     if not os.access(binary, os.X_OK):
         pytest.exit(f"No server binary at {binary}: build it or set HELPDESK_BIN", returncode=2)
     if not (WEB_APP / "index.html").exists():
         pytest.exit("frontend/dist is missing: run `node frontend/build.mjs` first", returncode=2)
 
-    server = HelpdeskServer(binary, workdir, {"PUBLIC_DIR": str(WEB_APP), "LOG_LEVEL": "warning"},
-                            email_domain="example.com")
+    env = {"PUBLIC_DIR": str(WEB_APP), "LOG_LEVEL": "warning", **(extra_env or {})}
+    server = HelpdeskServer(binary, workdir, env, email_domain="example.com")
     server.migrate()
     try:
         server.start()

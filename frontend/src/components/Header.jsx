@@ -26,6 +26,9 @@ export function Header() {
             {policies.readAuditLog(user) && (
               <NavLink to={routes.auditLog.href()} className="site-nav__link">Audit log</NavLink>
             )}
+            {policies.readEmailOutbox(user) && (
+              <NavLink to={routes.emails.href()} className="site-nav__link">Emails</NavLink>
+            )}
           </nav>
         )}
         <div className="site-header__end">

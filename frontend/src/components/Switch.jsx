@@ -1,7 +1,10 @@
 import { useId } from 'react';
 
-/** An on/off switch: a checkbox with the switch role, so screen readers say "on" and "off". */
-export function Switch({ checked, onChange, label, className = '' }) {
+/**
+ * An on/off switch: a checkbox with the switch role, so screen readers say "on" and "off".
+ * `describedBy` names the element that explains it or holds its error.
+ */
+export function Switch({ checked, onChange, label, describedBy, className = '' }) {
   const id = useId();
   return (
     <label className={`switch ${className}`.trim()} htmlFor={id}>
@@ -11,6 +14,7 @@ export function Switch({ checked, onChange, label, className = '' }) {
         role="switch"
         className="switch__input"
         checked={checked}
+        aria-describedby={describedBy}
         onChange={(event) => onChange(event.target.checked)}
       />
       <span className="switch__track" aria-hidden="true" />

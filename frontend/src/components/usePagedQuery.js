@@ -67,5 +67,10 @@ export function usePagedQuery(load, query) {
     hasMore: Boolean(state.cursor),
     loadMore,
     reload: () => setAttempt((count) => count + 1),
+    // A row the server has changed since (an email sent again) takes the place of the one with its id.
+    replaceItem: (item) => setState((previous) => ({
+      ...previous,
+      items: previous.items.map((existing) => (existing.id === item.id ? item : existing)),
+    })),
   };
 }

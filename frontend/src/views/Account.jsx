@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { api } from '../api.js';
 import { RoleBadge } from '../components/Badges.jsx';
 import { ConfirmButton } from '../components/ConfirmButton.jsx';
@@ -6,9 +6,11 @@ import { TextField } from '../components/Field.jsx';
 import { FormError } from '../components/FormStatus.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
 import { Alert, Spinner } from '../components/States.jsx';
+import { Switch } from '../components/Switch.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { requireFields, useForm } from '../components/useForm.js';
+import { useTransientMessage } from '../components/useTransientMessage.js';
 import { navigate } from '../router.jsx';
 import { routes } from '../routes.js';
 
@@ -23,6 +25,51 @@ function checkPasswords(values) {
     problems.confirm = 'The passwords do not match.';
   }
   return problems;
+}
+
+// Saves on every flip. While the server answers, the switch shows the value asked for
+// and further flips wait; a refusal puts it back and stays next to it.
+function EmailNotifications({ user }) {
+  const hintId = useId();
+  const errorId = useId();
+  const [asked, setAsked] = useState(null);
+  const [error, setError] = useState(null);
+  const [confirmation, confirm] = useTransientMessage();
+  // Users cached before the setting existed have it on, as the server's default is.
+  const enabled = asked ?? user.email_notifications !== false;
+
+  async function change(next) {
+    if (asked !== null) return;
+    setAsked(next);
+    setError(null);
+    confirm('');
+    try {
+      const updated = await api.updateMe({ email_notifications: next });
+      confirm(updated.email_notifications ? 'Email notifications are on.' : 'Email notifications are off.');
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setAsked(null);
+    }
+  }
+
+  return (
+    <section className="card card--padded" aria-labelledby="notifications-title">
+      <h2 id="notifications-title" className="section-title">Notifications</h2>
+      <Switch
+        checked={enabled}
+        onChange={change}
+        label="Email notifications"
+        describedBy={error ? `${hintId} ${errorId}` : hintId}
+      />
+      <p className="muted section-note" id={hintId}>
+        Mail when something happens on your tickets, such as a new reply. Password-reset links
+        are always sent.
+      </p>
+      {error && <p className="field__error" id={errorId} role="alert">{error.reason}</p>}
+      <p className="confirmation live-region" role="status">{confirmation}</p>
+    </section>
+  );
 }
 
 // The server answers with a new token (old ones stop working); api.js stores it.
@@ -102,6 +149,7 @@ export function Account({ user }) {
           {user.created_at && <p className="muted">Joined <TimeAgo iso={user.created_at} /></p>}
         </div>
       </section>
+      <EmailNotifications user={user} />
       <ChangePassword />
       <SignOutEverywhere />
     </div>

@@ -37,6 +37,9 @@ export function Login({ query }) {
         <button type="submit" className="button button--primary button--block" disabled={form.busy}>
           {form.busy && <Spinner />} {form.busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="auth__forgot">
+          <Link to={routes.forgotPassword.href()}>Forgot password?</Link>
+        </p>
       </form>
     </AuthLayout>
   );
