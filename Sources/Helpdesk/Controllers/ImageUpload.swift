@@ -12,6 +12,7 @@ enum ImageUpload {
             throw Abort(.unsupportedMediaType, reason: "Send the image as multipart/form-data in the field 'image'")
         }
         let part: MultipartForm.Part
+        var commentID: Int?
         do throws(MultipartForm.Failure) {
             let boundary = try MultipartForm.boundary(in: contentType.parameters)
             let body = req.body.data.map { Array($0.readableBytesView) } ?? []
@@ -20,6 +21,13 @@ enum ImageUpload {
                 throw MultipartForm.Failure("The form needs one file in the field 'image'")
             }
             part = image
+            if let field = parts.first(where: { $0.name == "comment_id" }) {
+                let text = String(decoding: field.body, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                guard let id = Int(text), id > 0 else {
+                    throw MultipartForm.Failure("comment_id must be the id of a comment")
+                }
+                commentID = id
+            }
         } catch {
             throw Abort(.badRequest, reason: error.reason)
         }
@@ -33,6 +41,7 @@ enum ImageUpload {
             throw Abort(.unsupportedMediaType, reason: "Only PNG, JPEG, GIF and WebP images are accepted")
         }
         return NewImage(
-            filename: UploadFilename.sanitize(part.filename, format: format), format: format, data: Data(part.body))
+            filename: UploadFilename.sanitize(part.filename, format: format), format: format, data: Data(part.body),
+            commentID: commentID)
     }
 }

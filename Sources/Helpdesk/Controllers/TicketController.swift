@@ -22,7 +22,7 @@ struct TicketController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> TicketResponse {
-        try await req.tickets.response(id: try req.idParameter(notFound: TicketStore.notFound))
+        try await req.tickets.open(id: try req.idParameter(notFound: TicketStore.notFound))
     }
 
     @Sendable func update(req: Request) async throws -> TicketResponse {

@@ -9,6 +9,7 @@ struct ImageResponse: Content {
         case ticketId = "ticket_id"
         case contentType = "content_type"
         case createdAt = "created_at"
+        case commentId = "comment_id"
     }
 
     var id: Int
@@ -17,6 +18,8 @@ struct ImageResponse: Content {
     var contentType: String
     var size: Int
     var createdAt: Date
+    /// The reply it was attached to, if any.
+    @Nullable var commentId: Int?
 }
 
 struct ImageList: Content {
@@ -28,4 +31,6 @@ struct NewImage: Sendable {
     var filename: String
     var format: ImageFormat
     var data: Data
+    /// The uploader's own comment on the ticket it is attached to, if any.
+    var commentID: Int? = nil
 }

@@ -4,6 +4,8 @@ import Vapor
 struct TicketResponse: Content {
     enum CodingKeys: String, CodingKey {
         case id, title, description, status, priority, author, assignee, sla
+        case lastReply = "last_reply"
+        case newReply = "new_reply"
         case authorId = "author_id"
         case assigneeId = "assignee_id"
         case createdAt = "created_at"
@@ -23,6 +25,10 @@ struct TicketResponse: Content {
     var updatedAt: Date
     /// Staff only: a customer's tickets leave it out.
     var sla: TicketSLAResponse?
+    /// The last comment the reader may see.
+    var lastReply: LastReplyResponse?
+    /// Customers only: staff replied in public since they last opened the ticket.
+    var newReply: Bool?
 
     // Spelled out so that a missing assignee is sent as null rather than left out (and a missing SLA,
     // a customer's view, is left out).
@@ -40,7 +46,17 @@ struct TicketResponse: Content {
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(updatedAt, forKey: .updatedAt)
         try container.encodeIfPresent(sla, forKey: .sla)
+        try container.encode(lastReply, forKey: .lastReply)
+        try container.encodeIfPresent(newReply, forKey: .newReply)
     }
+}
+
+/// Who wrote a ticket's last comment (that the reader may see), and when.
+struct LastReplyResponse: Content {
+    var author: UserSummary
+    var at: Date
+    /// Staff only can see an internal note; for customers always false.
+    var `internal`: Bool
 }
 
 extension TicketResponse {
@@ -48,7 +64,8 @@ extension TicketResponse {
         self.init(
             id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status,
             priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
-            assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, sla: sla)
+            assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, sla: sla, lastReply: nil,
+            newReply: nil)
     }
 }
 

@@ -19,5 +19,7 @@ enum Migrations {
         AddUserEmailNotifications(),
         CreateOutbox(),
         CreatePasswordReset(),
+        AddTicketReplyColumns(),
+        AddImageCommentID(),
     ]
 }

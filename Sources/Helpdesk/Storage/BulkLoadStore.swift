@@ -71,9 +71,12 @@ struct BulkLoadStore: Sendable {
         try await context.transaction { sql in
             for chunk in tickets.chunked(into: Self.rowsPerStatement) {
                 var insert = sql.insert(into: "tickets").columns(
-                    Ticket.CodingKeys.allCases.map(\.rawValue) + TicketSLAState.CodingKeys.allCases.map(\.rawValue))
+                    Ticket.CodingKeys.allCases.map(\.rawValue) + TicketSLAState.CodingKeys.allCases.map(\.rawValue)
+                        + TicketReplies.CodingKeys.allCases.map(\.rawValue))
                 for row in chunk {
                     let (ticket, sla) = (row.ticket, row.sla)
+                    let replies = TicketReplies(
+                        comments: row.comments.map { ($0.authorID, $0.internal, $0.createdAt) })
                     insert = insert.values(
                         SQLBind(ticket.id), SQLBind(ticket.title), SQLBind(ticket.description),
                         SQLBind(ticket.status.rawValue), SQLBind(ticket.priority.rawValue), SQLBind(ticket.authorID),
@@ -81,7 +84,9 @@ struct BulkLoadStore: Sendable {
                         SQLBind(ticket.activityAt), SQLBind(sla.firstRespondedAt), SQLBind(sla.resolvedAt),
                         SQLBind(sla.awaitingCustomer), SQLBind(sla.pausedSince), SQLBind(sla.pausedMinutes),
                         SQLBind(sla.firstResponseDueAt), SQLBind(sla.resolutionDueAt), SQLBind(sla.dueAt),
-                        SQLBind(sla.riskAt))
+                        SQLBind(sla.riskAt), SQLBind(replies.lastReplyAt), SQLBind(replies.lastReplyBy),
+                        SQLBind(replies.lastPublicReplyAt), SQLBind(replies.lastPublicReplyBy),
+                        SQLBind(replies.customerSeenAt))
                 }
                 try await insert.run()
             }

@@ -46,6 +46,13 @@ struct CommentStore: Sendable {
                 """
             ).first()?.decode(column: "id", as: Int.self)
             guard let id else { throw NotFound(TicketStore.notFound) }
+            let publicReply: SQLQueryString =
+                new.internal
+                ? "" : ", last_public_reply_at = \(bind: tx.now), last_public_reply_by = \(bind: author.id)"
+            try await tx.sql.raw(
+                "UPDATE tickets SET last_reply_at = \(bind: tx.now), last_reply_by = \(bind: author.id)" + publicReply
+                    + " WHERE id = \(bind: current.id)"
+            ).run()
             var status = current.status
             var events: [SLAEvent] = []
             if !new.internal, author.role.isStaff {

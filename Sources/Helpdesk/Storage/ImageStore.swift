@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Vapor
 
 /// Screenshots of tickets. An image is found only through a ticket the reader may see, and its bytes
 /// are read only after that check.
@@ -11,22 +12,30 @@ struct ImageStore: Sendable {
 
     func list(on ticket: Ticket) async throws -> [ImageResponse] {
         try await context.sql.raw(
-            "SELECT " + Columns.of(ImageResponse.CodingKeys.self)
-                + " FROM ticket_images WHERE ticket_id = \(bind: ticket.id) ORDER BY id"
+            "SELECT " + Columns.of(ImageResponse.CodingKeys.self, table: "i")
+                + " FROM ticket_images i WHERE i.ticket_id = \(bind: ticket.id)" + visibleToReader + " ORDER BY i.id"
         ).all().map { try $0.decode(model: ImageResponse.self) }
     }
 
-    /// The image and its ticket, if the reader may see that ticket; otherwise 404.
+    /// The image and its ticket, if the reader may see both; otherwise 404.
     func find(id: Int) async throws -> (image: ImageResponse, ticket: Ticket) {
         guard
             let image = try await context.sql.raw(
-                "SELECT " + Columns.of(ImageResponse.CodingKeys.self) + " FROM ticket_images WHERE id = \(bind: id)"
+                "SELECT " + Columns.of(ImageResponse.CodingKeys.self, table: "i")
+                    + " FROM ticket_images i WHERE i.id = \(bind: id)" + visibleToReader
             ).first()?.decode(model: ImageResponse.self),
             let ticket = try await TicketStore.ticket(id: image.ticketId, scope: scope, on: context.sql)
         else {
             throw NotFound(Self.notFound)
         }
         return (image, ticket)
+    }
+
+    /// An image attached to an internal note is part of that note: staff only.
+    private var visibleToReader: SQLQueryString {
+        scope.internalNotes
+            ? ""
+            : " AND (i.comment_id IS NULL OR NOT EXISTS (SELECT 1 FROM comments c WHERE c.id = i.comment_id AND c.internal = \(bind: true)))"
     }
 
     func bytes(of image: ImageResponse) async throws -> Data {
@@ -41,17 +50,38 @@ struct ImageStore: Sendable {
 
     func add(_ upload: NewImage, to ticket: Ticket, by actor: ChangeActor) async throws -> ImageResponse {
         try await context.changeTickets(by: actor) { tx in
+            if let commentID = upload.commentID {
+                try await Self.checkAttachable(commentID, on: ticket, by: actor, sql: tx.sql)
+            }
             let row = try await tx.sql.raw(
                 """
-                INSERT INTO ticket_images (ticket_id, filename, content_type, size, image_data, created_at)
+                INSERT INTO ticket_images (ticket_id, filename, content_type, size, image_data, created_at, comment_id)
                 VALUES (\(bind: ticket.id), \(bind: upload.filename), \(bind: upload.format.contentType),
-                        \(bind: upload.data.count), \(bind: upload.data), \(bind: tx.now))
+                        \(bind: upload.data.count), \(bind: upload.data), \(bind: tx.now), \(bind: upload.commentID))
                 RETURNING \(Columns.of(ImageResponse.CodingKeys.self))
                 """
             ).first()
             guard let row else { throw NotFound(TicketStore.notFound) }
             try await tx.record(ticket.id, "image_added", to: upload.filename)
             return try row.decode(model: ImageResponse.self)
+        }
+    }
+
+    /// A screenshot goes on one's own comment on this ticket: 422 for a comment elsewhere (or none),
+    /// 403 for someone else's.
+    private static func checkAttachable(
+        _ commentID: Int, on ticket: Ticket, by actor: ChangeActor, sql: any SQLDatabase
+    )
+        async throws
+    {
+        let row = try await sql.raw(
+            "SELECT author_id FROM comments WHERE id = \(bind: commentID) AND ticket_id = \(bind: ticket.id)"
+        ).first()
+        guard let row else {
+            throw ValidationFailure(fields: ["comment_id": "must be a comment on this ticket"])
+        }
+        guard try row.decode(column: "author_id", as: Int.self) == actor.user?.id else {
+            throw Abort(.forbidden, reason: "Screenshots can be attached only to your own comments")
         }
     }
 

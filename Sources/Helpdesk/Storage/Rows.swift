@@ -38,3 +38,15 @@ extension TicketSLAState {
             riskAt: try row.decode(column: Key.riskAt.rawValue, as: Date?.self))
     }
 }
+
+extension TicketReplies {
+    init(row: any SQLRow) throws {
+        typealias Key = CodingKeys
+        self.init(
+            lastReplyAt: try row.decode(column: Key.lastReplyAt.rawValue, as: Date?.self),
+            lastReplyBy: try row.decode(column: Key.lastReplyBy.rawValue, as: Int?.self),
+            lastPublicReplyAt: try row.decode(column: Key.lastPublicReplyAt.rawValue, as: Date?.self),
+            lastPublicReplyBy: try row.decode(column: Key.lastPublicReplyBy.rawValue, as: Int?.self),
+            customerSeenAt: try row.decode(column: Key.customerSeenAt.rawValue, as: Date?.self))
+    }
+}

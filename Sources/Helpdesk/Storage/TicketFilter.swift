@@ -28,4 +28,6 @@ enum TicketSort: String, CaseIterable, Sendable {
     case created
     /// Soonest SLA due time first; nothing due last.
     case due
+    /// Latest activity first: any change for staff, what they can see for customers.
+    case activity
 }

@@ -42,7 +42,7 @@ extension TicketStore {
             var conditions = conditions(filter)
             conditions.append(searchCondition(filter.search))
             return try await context.sql.raw(
-                Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions) + Self.newestFirst
+                Self.select + " FROM tickets t" + names + Self.whereClause(conditions) + Self.newestFirst
                     + " LIMIT \(literal: limit)"
             ).all()
         }
@@ -50,7 +50,7 @@ extension TicketStore {
         conditions.insert("tickets_fts MATCH \(bind: match)", at: 0)
         if let after = filter.after { conditions.append("f.rowid < \(bind: after.id)") }
         return try await context.sql.raw(
-            Self.select + " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid" + Self.names
+            Self.select + " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid" + names
                 + Self.whereClause(conditions) + " ORDER BY f.rowid DESC LIMIT \(literal: limit)"
         ).all()
     }
@@ -61,13 +61,13 @@ extension TicketStore {
         let query: SQLQueryString = "to_tsquery('simple', \(bind: TicketSearch.tsQuery(filter.search)))"
         let recent = try await context.sql.raw(
             Self.select + " FROM (SELECT * FROM tickets t" + Self.whereClause(conditions(filter)) + Self.newestFirst
-                + " LIMIT \(literal: Self.searchWindow)) t" + Self.names + " WHERE t.search_vector @@ " + query
+                + " LIMIT \(literal: Self.searchWindow)) t" + names + " WHERE t.search_vector @@ " + query
                 + Self.newestFirst + " LIMIT \(literal: limit)"
         ).all()
         if recent.count == limit { return recent }
         return try await context.sql.raw(
             "WITH m AS MATERIALIZED (SELECT id FROM tickets WHERE search_vector @@ " + query + ") " + Self.select
-                + " FROM tickets t JOIN m ON m.id = t.id" + Self.names + Self.whereClause(conditions(filter))
+                + " FROM tickets t JOIN m ON m.id = t.id" + names + Self.whereClause(conditions(filter))
                 + Self.newestFirst + " LIMIT \(literal: limit)"
         ).all()
     }

@@ -15,10 +15,10 @@ struct TicketStore: Sendable {
     func page(_ filter: TicketFilter) async throws -> TicketPage {
         let limit = filter.limit + 1
         let rows: [any SQLRow]
-        if filter.search.terms.isEmpty || filter.sort == .due {
+        if filter.search.terms.isEmpty || filter.sort != .created {
             rows = try await context.sql.raw(
-                Self.select + " FROM tickets t" + Self.names + Self.whereClause(conditions(filter))
-                    + Self.order(filter.sort) + " LIMIT \(literal: limit)"
+                Self.select + " FROM tickets t" + names + Self.whereClause(conditions(filter))
+                    + order(filter.sort) + " LIMIT \(literal: limit)"
             ).all()
         } else {
             rows = try await search(filter, limit: limit)
@@ -32,6 +32,11 @@ struct TicketStore: Sendable {
                 switch filter.sort {
                 case .created: TicketCursor(createdAt: last.ticket.createdAt, id: last.ticket.id).encoded
                 case .due: TicketCursor(createdAt: last.sla.dueAt, id: last.ticket.id).encoded
+                case .activity:
+                    TicketCursor(
+                        createdAt: scope.internalNotes ? last.ticket.activityAt : last.ticket.updatedAt,
+                        id: last.ticket.id
+                    ).encoded
                 }
             }
         }
@@ -41,10 +46,24 @@ struct TicketStore: Sendable {
     /// The ticket as the API shows it, or 404.
     func response(id: Int) async throws -> TicketResponse {
         let rows = try await context.sql.raw(
-            Self.select + " FROM tickets t" + Self.names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
+            Self.select + " FROM tickets t" + names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
         ).all()
         guard let row = rows.first else { throw NotFound(Self.notFound) }
         return try await Shown(self).ticket(row).response
+    }
+
+    /// The ticket as its reader opens it: a customer opening their own ticket has now seen its replies,
+    /// so its "new reply" marker clears (written only when it was set).
+    func open(id: Int) async throws -> TicketResponse {
+        var response = try await response(id: id)
+        if response.newReply == true, scope.authorID == response.authorId {
+            let now = context.clock.now()
+            try await context.transaction { sql in
+                try await sql.raw("UPDATE tickets SET customer_seen_at = \(bind: now) WHERE id = \(bind: id)").run()
+            }
+            response.newReply = false
+        }
+        return response
     }
 
     /// The stored ticket, for deciding what may be done with it; 404 if the reader may not see it.
@@ -178,18 +197,29 @@ struct TicketStore: Sendable {
 
     static let select: SQLQueryString =
         "SELECT " + Columns.of(Ticket.CodingKeys.self, table: "t") + ", "
-        + Columns.of(TicketSLAState.CodingKeys.self, table: "t")
-        + ", a.username AS author_username, s.username AS assignee_username"
-    static let names: SQLQueryString =
-        " JOIN users a ON a.id = t.author_id LEFT JOIN users s ON s.id = t.assignee_id"
+        + Columns.of(TicketSLAState.CodingKeys.self, table: "t") + ", "
+        + Columns.of(TicketReplies.CodingKeys.self, table: "t")
+        + ", a.username AS author_username, s.username AS assignee_username, r.username AS reply_username"
     static let newestFirst: SQLQueryString = " ORDER BY t.created_at DESC, t.id DESC"
 
-    static func order(_ sort: TicketSort) -> SQLQueryString {
+    /// The people a row names: its author, its assignee, and who wrote the last comment this reader
+    /// may see (staff: any; customers: the last public one).
+    var names: SQLQueryString {
+        " JOIN users a ON a.id = t.author_id LEFT JOIN users s ON s.id = t.assignee_id LEFT JOIN users r ON r.id = t."
+            + (scope.internalNotes ? "last_reply_by" : "last_public_reply_by")
+    }
+
+    func order(_ sort: TicketSort) -> SQLQueryString {
         switch sort {
-        case .created: newestFirst
+        case .created: Self.newestFirst
         case .due: " ORDER BY t.sla_due_at ASC, t.id ASC"
+        case .activity: " ORDER BY t.\(unsafeRaw: activityColumn) DESC, t.id DESC"
         }
     }
+
+    /// What "latest activity" means for this reader: staff see every change (internal notes too);
+    /// customers only what they can see.
+    var activityColumn: String { scope.internalNotes ? "activity_at" : "updated_at" }
 
     /// The reader's visibility as conditions on `t`.
     var visibility: [SQLQueryString] {
@@ -212,7 +242,7 @@ struct TicketStore: Sendable {
         case .atRisk: conditions.append("t.sla_risk_at <= \(bind: now) AND t.sla_due_at > \(bind: now)")
         case nil: break
         }
-        if filter.sort == .due, !filter.search.terms.isEmpty {
+        if filter.sort != .created, !filter.search.terms.isEmpty {
             conditions.append(searchCondition(filter.search))
         }
         if let id = filter.search.ticketID { conditions.append("t.id = \(bind: id)") }
@@ -237,6 +267,7 @@ struct TicketStore: Sendable {
             switch sort {
             case .created: ("created_at", "<")
             case .due: ("sla_due_at", ">")
+            case .activity: (activityColumn, "<")
             }
         return
             "(t.\(unsafeRaw: column), t.id) \(unsafeRaw: comparison) (COALESCE((SELECT c.\(unsafeRaw: column) FROM tickets c"
@@ -251,22 +282,38 @@ struct TicketStore: Sendable {
     struct Shown {
         let clock: SLAClock?
         let now: Date
+        /// Whether the reader sees internal notes (staff).
+        let staff: Bool
 
         init(_ store: TicketStore) async throws {
-            clock = store.scope.internalNotes ? try await store.context.slaClock() : nil
+            staff = store.scope.internalNotes
+            clock = staff ? try await store.context.slaClock() : nil
             now = store.context.clock.now()
+        }
+
+        /// The last comment this reader may see: staff any, customers the last public one.
+        func lastReply(_ replies: TicketReplies, username: String?) -> LastReplyResponse? {
+            let (at, by) =
+                staff
+                ? (replies.lastReplyAt, replies.lastReplyBy) : (replies.lastPublicReplyAt, replies.lastPublicReplyBy)
+            guard let at, let author = UserSummary(id: by, username: username) else { return nil }
+            return LastReplyResponse(author: author, at: at, internal: staff && replies.lastPublicReplyAt != at)
         }
 
         func ticket(_ row: any SQLRow) throws -> (ticket: Ticket, sla: TicketSLAState, response: TicketResponse) {
             let ticket = try Ticket(row: row)
             let sla = try TicketSLAState(row: row)
             let assigneeName = try row.decode(column: "assignee_username", as: String?.self)
-            let response = TicketResponse(
+            let replies = try TicketReplies(row: row)
+            var response = TicketResponse(
                 ticket,
                 author: UserSummary(
                     id: ticket.authorID, username: try row.decode(column: "author_username", as: String.self)),
                 assignee: UserSummary(id: ticket.assigneeID, username: assigneeName),
                 sla: clock?.response(sla, priority: ticket.priority, status: ticket.status, now: now))
+            response.lastReply = try lastReply(
+                replies, username: row.decode(column: "reply_username", as: String?.self))
+            if !staff { response.newReply = replies.hasNewReply(forAuthor: ticket.authorID) }
             return (ticket, sla, response)
         }
     }

@@ -10,8 +10,13 @@ struct MultipartBody {
         ["Content-Type": "multipart/form-data; boundary=\(boundary)"]
     }
 
-    static func file(field: String = "image", filename: String, contentType: String, bytes: [UInt8]) -> ByteBuffer {
+    static func file(
+        field: String = "image", filename: String, contentType: String, bytes: [UInt8], text: [String: String] = [:]
+    ) -> ByteBuffer {
         var buffer = ByteBuffer()
+        for (name, value) in text.sorted(by: { $0.key < $1.key }) {
+            buffer.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
         buffer.writeString("--\(boundary)\r\n")
         buffer.writeString("Content-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n")
         buffer.writeString("Content-Type: \(contentType)\r\n\r\n")
