@@ -6,8 +6,10 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 python="${PYTHON:-python3}"
 
-if ! "$python" -c 'import pytest, requests, jwt, schemathesis' >/dev/null 2>&1; then
-    "$python" -m pip install --quiet --disable-pip-version-check pytest requests pyjwt schemathesis
+# aiosmtpd (the SMTP sink of the mail tests) comes from Debian's python3-aiosmtpd for the system python;
+# another python (a pyenv one, say) gets it from PyPI like the rest.
+if ! "$python" -c 'import pytest, requests, jwt, schemathesis, aiosmtpd' >/dev/null 2>&1; then
+    "$python" -m pip install --quiet --disable-pip-version-check pytest requests pyjwt schemathesis aiosmtpd
 fi
 
 cd "$here"
