@@ -105,7 +105,8 @@ async function request(method, path, { body, query, signal, as = 'json' } = {}) 
 }
 
 // fetch() cannot report upload progress, so image uploads use XMLHttpRequest.
-function upload(path, field, file, { onProgress, signal } = {}) {
+// `fields` are text parts sent along with the file; empty ones are left out.
+function upload(path, field, file, { onProgress, signal, fields = {} } = {}) {
   return new Promise((resolve, reject) => {
     const { token } = getSession();
     const xhr = new XMLHttpRequest();
@@ -128,6 +129,9 @@ function upload(path, field, file, { onProgress, signal } = {}) {
     signal?.addEventListener('abort', () => xhr.abort());
     const form = new FormData();
     form.append(field, file, file.name);
+    for (const [name, value] of Object.entries(fields)) {
+      if (value !== undefined && value !== null && value !== '') form.append(name, String(value));
+    }
     xhr.send(form);
   });
 }
@@ -190,7 +194,9 @@ export const api = {
   addComment: (ticketId, comment) => request('POST', `/tickets/${ticketId}/comments`, { body: comment }),
 
   listImages: (ticketId, options) => request('GET', `/tickets/${ticketId}/images`, options),
-  uploadImage: (ticketId, file, options) => upload(`/tickets/${ticketId}/images`, 'image', file, options),
+  // `commentId` attaches the image to one of the uploader's own comments on the ticket.
+  uploadImage: (ticketId, file, { commentId, ...options } = {}) =>
+    upload(`/tickets/${ticketId}/images`, 'image', file, { ...options, fields: { comment_id: commentId } }),
   imageBlob: (imageId, options) => request('GET', `/images/${imageId}`, { ...options, as: 'blob' }),
   deleteImage: (imageId) => request('DELETE', `/images/${imageId}`),
 

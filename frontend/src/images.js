@@ -27,3 +27,16 @@ export function addRejections(previous, files) {
   });
   return added.length > 0 ? [...previous, ...added] : previous;
 }
+
+// The images attached to a comment, by the comment's id, each list in the given order.
+// Images attached to the ticket itself (comment_id null) are in none.
+export function imagesByComment(images) {
+  const byComment = new Map();
+  for (const image of images) {
+    if (image.comment_id == null) continue;
+    const list = byComment.get(image.comment_id) ?? [];
+    list.push(image);
+    byComment.set(image.comment_id, list);
+  }
+  return byComment;
+}

@@ -3,7 +3,7 @@ import { beforeEach, describe, test } from 'node:test';
 import { ApiError, api } from '../src/api.js';
 import { currentLocation } from '../src/router.jsx';
 import { TOKEN_KEY, USER_KEY, clearSession, getSession, setSession } from '../src/session.js';
-import { installBrowser } from './fakes.js';
+import { fakeUploads, installBrowser } from './fakes.js';
 
 const user = { id: 7, username: 'cara', email: 'cara@example.com', role: 'customer', created_at: '2024-01-01T00:00:00Z' };
 let browser;
@@ -112,6 +112,13 @@ describe('history, SLA and audit', () => {
     browser.fetch.answer(200, { items: [], next_cursor: null });
     await api.listTickets({ sla: 'at_risk', sort: 'due', limit: 20 });
     assert.equal(browser.fetch.requests[0].url, '/api/tickets?sla=at_risk&sort=due&limit=20');
+  });
+
+  test('the activity order pages with the cursor like the others', async () => {
+    setSession({ token: 'abc', user });
+    browser.fetch.answer(200, { items: [], next_cursor: null });
+    await api.listTickets({ sort: 'activity', cursor: 'k9', limit: 20 });
+    assert.equal(browser.fetch.requests[0].url, '/api/tickets?sort=activity&cursor=k9&limit=20');
   });
 });
 
@@ -418,24 +425,7 @@ describe('images', () => {
 
   test('uploads report progress and turn a 415 into an ApiError', async () => {
     setSession({ token: 'jwt-1', user });
-    const sent = [];
-    globalThis.XMLHttpRequest = class {
-      constructor() {
-        this.headers = {};
-        this.upload = {};
-      }
-      open(method, url) { this.method = method; this.url = url; }
-      setRequestHeader(name, value) { this.headers[name] = value; }
-      getResponseHeader() { return null; }
-      send(form) {
-        sent.push(this);
-        this.form = form;
-        this.upload.onprogress({ lengthComputable: true, loaded: 50, total: 100 });
-        this.status = 415;
-        this.responseText = JSON.stringify({ error: true, reason: 'Unsupported image type' });
-        this.onload();
-      }
-    };
+    const sent = fakeUploads([[415, { error: true, reason: 'Unsupported image type' }]]);
     const progress = [];
     const file = new File(['not really a png'], 'shot.png', { type: 'image/png' });
     const error = await rejection(api.uploadImage(4, file, { onProgress: (value) => progress.push(value) }));
@@ -444,6 +434,17 @@ describe('images', () => {
     assert.deepEqual(progress, [0.5]);
     assert.equal(sent[0].url, '/api/tickets/4/images');
     assert.equal(sent[0].headers.Authorization, 'Bearer jwt-1');
+    assert.equal(sent[0].form.get('image').name, 'shot.png');
+    assert.equal(sent[0].form.has('comment_id'), false);
+  });
+
+  test('an upload for a comment names it in the field comment_id', async () => {
+    setSession({ token: 'jwt-1', user });
+    const sent = fakeUploads([[201, { id: 8, ticket_id: 4, comment_id: 42, filename: 'shot.png' }]]);
+    const file = new File(['png'], 'shot.png', { type: 'image/png' });
+    const image = await api.uploadImage(4, file, { commentId: 42 });
+    assert.equal(image.comment_id, 42);
+    assert.equal(sent[0].form.get('comment_id'), '42');
     assert.equal(sent[0].form.get('image').name, 'shot.png');
   });
 });

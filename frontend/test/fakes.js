@@ -79,6 +79,35 @@ function response(status, body, headers) {
   return new Response(status === 204 ? null : text, { status, headers });
 }
 
+// Stands in for XMLHttpRequest, which image uploads use: each upload reports half its
+// bytes sent, then is answered with the next of `answers` ([status, body]). Returns
+// the requests made, each with its url, headers and form.
+export function fakeUploads(answers) {
+  const sent = [];
+  globalThis.XMLHttpRequest = class {
+    constructor() {
+      this.headers = {};
+      this.upload = {};
+    }
+    open(method, url) {
+      this.method = method;
+      this.url = url;
+    }
+    setRequestHeader(name, value) { this.headers[name] = value; }
+    getResponseHeader() { return null; }
+    send(form) {
+      this.form = form;
+      sent.push(this);
+      this.upload.onprogress?.({ lengthComputable: true, loaded: 50, total: 100 });
+      const [status, body] = answers.shift();
+      this.status = status;
+      this.responseText = JSON.stringify(body);
+      setImmediate(() => this.onload());
+    }
+  };
+  return sent;
+}
+
 // What react-dom needs of a root container when nothing is rendered into it.
 export function fakeContainer() {
   const document = { addEventListener() {}, removeEventListener() {} };

@@ -49,10 +49,26 @@ describe('sendReply', () => {
     assert.deepEqual(calls(), ['POST /api/tickets/301/comments', 'PATCH /api/tickets/301']);
   });
 
+  test('screenshots are attached to the new reply before the status is set', async () => {
+    browser.fetch.answer(201, comment);
+    browser.fetch.answer(200, { id: 301, status: 'closed' });
+    const steps = [];
+    const attach = async (commentId) => {
+      steps.push(`attach to ${commentId} after ${calls().join(', ')}`);
+    };
+    const result = await sendReply(301, { text: 'Fixed in 2.3.1', internal: false }, 'closed', attach);
+    assert.deepEqual(steps, ['attach to 40 after POST /api/tickets/301/comments']);
+    assert.deepEqual(calls(), ['POST /api/tickets/301/comments', 'PATCH /api/tickets/301']);
+    assert.deepEqual(result, { comment, ticket: { id: 301, status: 'closed' } });
+  });
+
   test('a reply that fails is an error, and the status is left alone', async () => {
     browser.fetch.answer(422, { error: true, reason: 'Validation failed', fields: { text: 'is too long' } });
-    await assert.rejects(sendReply(301, { text: 'x', internal: false }, 'closed'), { status: 422 });
+    let attached = false;
+    const attach = async () => { attached = true; };
+    await assert.rejects(sendReply(301, { text: 'x', internal: false }, 'closed', attach), { status: 422 });
     assert.deepEqual(calls(), ['POST /api/tickets/301/comments']);
+    assert.equal(attached, false, 'no screenshot goes out without its reply');
   });
 });
 

@@ -96,7 +96,7 @@ def test_server_rejection_of_an_image_is_shown(open_page, server, story):
     expect(page.locator(".thumb__image")).to_have_count(2)
 
     # Named and typed as a PNG, so it passes the client check; the server looks at the bytes.
-    page.locator("input[type=file]").set_input_files(
+    page.get_by_label("Add screenshots").set_input_files(
         files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"this is not an image"}]
     )
     failed = page.locator(".upload-item--failed")

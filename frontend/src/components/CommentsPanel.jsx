@@ -1,29 +1,25 @@
-// The conversation on a ticket, oldest first, and the reply box. Staff also see
-// the ticket's history between the replies, and may hide it.
-import { useRef, useState } from 'react';
+// The conversation on a ticket, oldest first, each reply with its own screenshots,
+// and the reply box. Staff also see the ticket's history between the replies, and may hide it.
+import { useState } from 'react';
 import { api } from '../api.js';
-import { statusLabels } from '../format.js';
 import { historyText, timeline } from '../history.js';
-import { COMMENT_MAX_LENGTH } from '../limits.js';
+import { imagesByComment } from '../images.js';
 import { policies } from '../policies.js';
 import { RoleBadge } from './Badges.jsx';
 import { Icon } from './Icon.jsx';
-import { TextField } from './Field.jsx';
-import { FormError } from './FormStatus.jsx';
+import { Lightbox } from './Lightbox.jsx';
 import { LinkedText } from './LinkedText.jsx';
-import { sendReply } from './sendReply.js';
-import { ErrorState, Loading, Spinner } from './States.jsx';
+import { ReplyForm } from './ReplyForm.jsx';
+import { ErrorState, Loading } from './States.jsx';
+import { Switch } from './Switch.jsx';
+import { Thumbnail } from './Thumbnail.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { useApi } from './useApi.js';
-import { Switch } from './Switch.jsx';
-import { requireFields, useForm } from './useForm.js';
-import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
 import { useStoredFlag } from './useStoredFlag.js';
-import { useTransientMessage } from './useTransientMessage.js';
 
 const SHOW_HISTORY_KEY = 'helpdesk.showHistory';
 
-function Comment({ comment }) {
+function Comment({ comment, images = [], onOpenImage }) {
   const role = comment.author?.role;
   return (
     <li className={`comment${comment.internal ? ' comment--internal' : ''}`}>
@@ -40,108 +36,13 @@ function Comment({ comment }) {
           <span className="comment__time"><TimeAgo iso={comment.created_at} /></span>
         </div>
         <p className="comment__text"><LinkedText text={comment.text} /></p>
+        {images.length > 0 && (
+          <ul className="gallery gallery--compact" aria-label={`Screenshots attached to this ${comment.internal ? 'note' : 'reply'}`}>
+            {images.map((image) => <Thumbnail key={image.id} image={image} onOpen={onOpenImage} />)}
+          </ul>
+        )}
       </div>
     </li>
-  );
-}
-
-// The reply was sent but the status change after it failed: say so, and offer to
-// retry only the status change.
-function StatusFailure({ failure, busy, onRetry }) {
-  return (
-    <div className="alert alert--warning" role="alert">
-      Your reply was sent, but the ticket could not be set to {statusLabels[failure.status]}: {failure.error.reason}{' '}
-      <button type="button" className="link-button" onClick={onRetry} disabled={busy}>
-        Try the status change again
-      </button>
-    </div>
-  );
-}
-
-// Staff may send a public reply and set the status in one go ("Send and close").
-const statusActions = [
-  { status: 'in_progress', label: 'Send and mark in progress' },
-  { status: 'closed', label: 'Send and close' },
-];
-
-function ReplyForm({ ticket, user, onAdded, onTicketUpdated }) {
-  const [internal, setInternal] = useState(false);
-  const [statusFailure, setStatusFailure] = useState(null);
-  const [retrying, setRetrying] = useState(false);
-  const [confirmation, confirm] = useTransientMessage();
-  const textarea = useRef(null);
-  const canWriteInternal = policies.writeInternalNotes(user);
-  const actions = policies.triageTicket(user) && !internal
-    ? statusActions.filter(({ status }) => status !== ticket.status)
-    : [];
-  useKeyboardShortcuts({ r: () => textarea.current?.focus() }, policies.keyboardShortcuts(user));
-
-  const form = useForm({ text: '' }, {
-    validate: requireFields({ text: 'Write something first.' }),
-    onSubmit: async ({ text }, status) => {
-      setStatusFailure(null);
-      const comment = { text: text.trim(), internal: canWriteInternal && internal };
-      const result = await sendReply(ticket.id, comment, status);
-      onAdded(result.comment, result.ticket);
-      form.setValues({ text: '' });
-      setInternal(false);
-      if (result.statusError) setStatusFailure({ status, error: result.statusError });
-      else if (result.ticket) confirm(`Reply sent; status changed to ${statusLabels[status]}`);
-    },
-  });
-
-  async function retryStatus() {
-    setRetrying(true);
-    try {
-      onTicketUpdated(await api.updateTicket(ticket.id, { status: statusFailure.status }));
-      confirm(`Status changed to ${statusLabels[statusFailure.status]}`);
-      setStatusFailure(null);
-    } catch (error) {
-      setStatusFailure({ ...statusFailure, error });
-    } finally {
-      setRetrying(false);
-    }
-  }
-
-  function onKeyDown(event) {
-    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) form.submit(event);
-  }
-
-  return (
-    <form className={`reply${internal ? ' reply--internal' : ''}`} onSubmit={form.submit} noValidate>
-      <FormError error={form.error} />
-      {statusFailure && <StatusFailure failure={statusFailure} busy={retrying} onRetry={retryStatus} />}
-      <TextField
-        label={internal ? 'Internal note (agents and admins only)' : 'Reply'}
-        multiline
-        rows={4}
-        maxLength={COMMENT_MAX_LENGTH}
-        inputRef={textarea}
-        {...form.bind('text')}
-        onKeyDown={onKeyDown}
-        placeholder={internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…'}
-      />
-      <div className="reply__actions">
-        {canWriteInternal && <Switch checked={internal} onChange={setInternal} label="Internal note" />}
-        <div className="reply__buttons">
-          {actions.map(({ status, label }) => (
-            <button
-              key={status}
-              type="button"
-              className="button"
-              disabled={form.busy}
-              onClick={(event) => form.submit(event, status)}
-            >
-              {label}
-            </button>
-          ))}
-          <button type="submit" className={`button ${internal ? 'button--internal' : 'button--primary'}`} disabled={form.busy}>
-            {form.busy && <Spinner />} {internal ? 'Add internal note' : 'Send reply'}
-          </button>
-        </div>
-      </div>
-      <p className="confirmation live-region" role="status">{confirmation}</p>
-    </form>
   );
 }
 
@@ -186,10 +87,14 @@ function useTicketHistory(ticket, user, activity) {
 
 // `onReplied` lets the page refresh the ticket, whose status or SLA a reply may change;
 // `onTicketUpdated` receives the ticket after a reply that also set its status.
-export function CommentsPanel({ ticket, user, activity = 0, onReplied, onTicketUpdated }) {
+// `images` is the page's list of the ticket's images (a useApi state): each comment
+// shows those attached to it; `onImageAdded` is told of a screenshot sent with a reply.
+export function CommentsPanel({ ticket, user, activity = 0, images, onImageAdded, onReplied, onTicketUpdated }) {
   const comments = useApi((signal) => api.listComments(ticket.id, { signal }), [ticket.id]);
   const history = useTicketHistory(ticket, user, activity);
   const [showHistory, setShowHistory] = useStoredFlag(SHOW_HISTORY_KEY, true);
+  const [viewing, setViewing] = useState(null);
+  const attached = imagesByComment(images?.data?.items ?? []);
   const canSeeHistory = policies.seeHistory(user);
   const visible = (comments.data?.items ?? []).filter((comment) => !comment.internal || policies.seeInternalNotes(user));
   const shownHistory = canSeeHistory && showHistory ? history.data?.items ?? [] : [];
@@ -211,7 +116,7 @@ export function CommentsPanel({ ticket, user, activity = 0, onReplied, onTicketU
     thread = (
       <ol className="thread">
         {entries.map((item) => (item.kind === 'comment'
-          ? <Comment key={item.key} comment={item.comment} />
+          ? <Comment key={item.key} comment={item.comment} images={attached.get(item.comment.id)} onOpenImage={setViewing} />
           : <HistoryLine key={item.key} entry={item.entry} />))}
       </ol>
     );
@@ -227,7 +132,14 @@ export function CommentsPanel({ ticket, user, activity = 0, onReplied, onTicketU
       </div>
       {canSeeHistory && showHistory && <HistoryStatus history={history} />}
       {thread}
-      <ReplyForm ticket={ticket} user={user} onAdded={addComment} onTicketUpdated={onTicketUpdated} />
+      <ReplyForm
+        ticket={ticket}
+        user={user}
+        onAdded={addComment}
+        onImageAdded={onImageAdded}
+        onTicketUpdated={onTicketUpdated}
+      />
+      <Lightbox view={viewing} onClose={() => setViewing(null)} />
     </section>
   );
 }

@@ -1,4 +1,6 @@
-// Takes images from a file picker, drag-and-drop, or a paste anywhere on the page.
+// Takes images from a file picker, drag-and-drop, or a paste: anywhere on the page, or
+// with `pasteArea` (a ref) only inside that element. A paste one drop has taken is left
+// alone by the others, so a reply box can take its own pastes on a page that has another.
 import { useEffect, useId, useRef, useState } from 'react';
 import { formatMiB } from '../format.js';
 import { IMAGE_TYPES, addRejections, imageProblem } from '../images.js';
@@ -11,7 +13,7 @@ function namePasted(file, index) {
   return new File([file], `pasted-${stamp}${index ? `-${index}` : ''}.${extension}`, { type: file.type });
 }
 
-export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) {
+export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots', pasteArea = null, compact = false }) {
   const input = useRef(null);
   const inputId = useId();
   const hintId = useId();
@@ -27,15 +29,16 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
   };
 
   useEffect(() => {
+    const area = pasteArea?.current ?? document;
     const onPaste = (event) => {
       const files = [...(event.clipboardData?.files ?? [])];
-      if (files.length === 0) return;
+      if (files.length === 0 || event.defaultPrevented) return;
       event.preventDefault();
       receive.current(files.map(namePasted));
     };
-    document.addEventListener('paste', onPaste);
-    return () => document.removeEventListener('paste', onPaste);
-  }, []);
+    area.addEventListener('paste', onPaste);
+    return () => area.removeEventListener('paste', onPaste);
+  }, [pasteArea]);
 
   function onDrop(event) {
     event.preventDefault();
@@ -53,7 +56,7 @@ export function ImageDrop({ onFiles, disabled = false, label = 'Screenshots' }) 
     <div className="field">
       <label className="field__label" htmlFor={inputId}>{label}</label>
       <div
-        className={`dropzone${dragging ? ' is-dragging' : ''}${disabled ? ' is-disabled' : ''}`}
+        className={`dropzone${compact ? ' dropzone--compact' : ''}${dragging ? ' is-dragging' : ''}${disabled ? ' is-disabled' : ''}`}
         onDragOver={onDragOver}
         onDragLeave={() => setDragging(false)}
         onDrop={onDrop}

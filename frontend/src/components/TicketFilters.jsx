@@ -15,10 +15,6 @@ const slaOptions = [
   { value: 'breached', label: 'Breached' },
   { value: 'at_risk', label: 'At risk' },
 ];
-const sortOptions = [
-  { value: '', label: 'Newest first' },
-  { value: 'due', label: 'Due soonest' },
-];
 
 function FilterSelect({ label, value, options, onChange }) {
   const id = useId();
@@ -71,10 +67,11 @@ function SearchBox({ value, onSearch }) {
 
 function layoutClass(showAssignee, showSla) {
   if (showSla) return 'filters filters--sla';
-  return showAssignee ? 'filters' : 'filters filters--no-assignee';
+  return showAssignee ? 'filters filters--assignee' : 'filters';
 }
 
-export function TicketFilters({ filters, onChange, showAssignee, showSla }) {
+// `sortOptions` are the orders this user may pick (see ticketActivity.js).
+export function TicketFilters({ filters, onChange, showAssignee, showSla, sortOptions }) {
   return (
     <div className={layoutClass(showAssignee, showSla)}>
       <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} />
@@ -84,11 +81,9 @@ export function TicketFilters({ filters, onChange, showAssignee, showSla }) {
         <FilterSelect label="Assignee" value={filters.assignee} options={assigneeOptions} onChange={(assignee) => onChange({ assignee })} />
       )}
       {showSla && (
-        <>
-          <FilterSelect label="SLA" value={filters.sla} options={slaOptions} onChange={(sla) => onChange({ sla })} />
-          <FilterSelect label="Sort by" value={filters.sort} options={sortOptions} onChange={(sort) => onChange({ sort })} />
-        </>
+        <FilterSelect label="SLA" value={filters.sla} options={slaOptions} onChange={(sla) => onChange({ sla })} />
       )}
+      <FilterSelect label="Sort by" value={filters.sort} options={sortOptions} onChange={(sort) => onChange({ sort })} />
     </div>
   );
 }

@@ -1,10 +1,25 @@
 import { useState } from 'react';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
+import { lastReplyText } from '../ticketActivity.js';
 import { DueBadge, PriorityBadge, StatusBadge } from './Badges.jsx';
 import { focusRow } from './focusRow.js';
+import { Icon } from './Icon.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { stepIndex, useKeyboardShortcuts } from './useKeyboardShortcuts.js';
+
+// Every row has this line, "No replies yet" included, so rows are all the same height.
+function LastReply({ lastReply }) {
+  if (!lastReply) return <p className="ticket-row__activity">No replies yet</p>;
+  return (
+    <p className={`ticket-row__activity${lastReply.internal ? ' is-internal' : ''}`}>
+      {lastReply.internal && <Icon name="lock" className="ticket-row__icon" />}
+      <span className="ticket-row__replier">{lastReplyText(lastReply)}</span>
+      <span aria-hidden="true">·</span>
+      <TimeAgo iso={lastReply.at} />
+    </p>
+  );
+}
 
 function TicketRow({ ticket, showSla, highlighted }) {
   return (
@@ -21,8 +36,10 @@ function TicketRow({ ticket, showSla, highlighted }) {
           </span>
           <TimeAgo iso={ticket.created_at} />
         </p>
+        <LastReply lastReply={ticket.last_reply} />
       </div>
       <div className="ticket-row__badges">
+        {ticket.new_reply && <span className="badge badge--new-reply">New reply</span>}
         <StatusBadge status={ticket.status} />
         <PriorityBadge priority={ticket.priority} />
         {showSla && <DueBadge sla={ticket.sla} />}
@@ -76,6 +93,7 @@ export function TicketListSkeleton() {
           <div className="ticket-row__main">
             <span className="skeleton skeleton--title" />
             <span className="skeleton skeleton--meta" />
+            <span className="skeleton skeleton--meta skeleton--activity" />
           </div>
           <span className="skeleton skeleton--badge" />
         </div>

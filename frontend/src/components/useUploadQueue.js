@@ -30,10 +30,13 @@ export function useUploadQueue() {
     setItems((list) => list.filter((candidate) => candidate.key !== key));
   }, []);
 
-  const upload = useCallback(async (ticketId, item) => {
+  // Never throws: a failure stays on the item (state 'failed', `error`) and null is returned.
+  // `commentId` attaches the image to that comment of the uploader's.
+  const upload = useCallback(async (ticketId, item, { commentId } = {}) => {
     patch(item.key, { state: 'uploading', progress: 0, error: null });
     try {
       const image = await api.uploadImage(ticketId, item.file, {
+        commentId,
         onProgress: (progress) => patch(item.key, { progress }),
       });
       patch(item.key, { state: 'done', progress: 1 });

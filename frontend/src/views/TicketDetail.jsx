@@ -67,6 +67,22 @@ function TicketBody({ ticket, user, onUpdated }) {
   );
 }
 
+// The ticket's images, asked for once the ticket is known to exist. The images panel
+// lists them all and each reply shows its own; an image added or deleted is noted as
+// activity (the ticket's history records it).
+function useTicketImages(id, loaded, noteActivity) {
+  const images = useApi((signal) => (loaded ? api.listImages(id, { signal }) : Promise.resolve(null)), [id, loaded]);
+  const add = (image) => {
+    images.setData((data) => ({ items: [...(data?.items ?? []), image] }));
+    noteActivity();
+  };
+  const remove = (imageId) => {
+    images.setData((data) => ({ items: (data?.items ?? []).filter((image) => image.id !== imageId) }));
+    noteActivity();
+  };
+  return { ...images, add, remove };
+}
+
 const panelFallback = (title) => function PanelFallback({ reset }) {
   return <PanelCrash title={title} reset={reset} />;
 };
@@ -81,6 +97,7 @@ export function TicketDetail({ params, user }) {
   const noteActivity = () => setActivity((count) => count + 1);
   const notFound = !validId || ticket.error?.status === 404;
   const loaded = String(ticket.data?.id) === id;
+  const images = useTicketImages(id, loaded, noteActivity);
   // A ticket that is not found gets NotFound's title.
   useDocumentTitle(notFound ? null : loaded ? ticketTitle(ticket.data) : `Ticket #${id}`);
 
@@ -116,13 +133,15 @@ export function TicketDetail({ params, user }) {
         <div className="ticket-layout__main">
           <TicketBody ticket={ticket.data} user={user} onUpdated={ticket.setData} />
           <ErrorBoundary fallback={ImagesCrash}>
-            <ImagesPanel ticket={ticket.data} user={user} onChanged={noteActivity} />
+            <ImagesPanel ticket={ticket.data} user={user} images={images} onAdded={images.add} onDeleted={images.remove} />
           </ErrorBoundary>
           <ErrorBoundary fallback={CommentsCrash}>
             <CommentsPanel
               ticket={ticket.data}
               user={user}
               activity={activity}
+              images={images}
+              onImageAdded={images.add}
               onReplied={refreshTicket}
               onTicketUpdated={ticket.setData}
             />

@@ -13,10 +13,10 @@ import { PRIORITIES, STATUSES } from '../format.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
+import { countNewReplies, pickSort, sortOptions } from '../ticketActivity.js';
 
 const ASSIGNEE_FILTERS = ['me', 'none'];
 const SLA_FILTERS = ['breached', 'at_risk'];
-const SORTS = ['due'];
 
 // The URL query string holds the filters, so they survive reloads and can be shared.
 function filtersFromQuery(query, user) {
@@ -27,7 +27,7 @@ function filtersFromQuery(query, user) {
     priority: pick(query.priority, PRIORITIES),
     assignee: policies.filterByAssignee(user) ? pick(query.assignee, ASSIGNEE_FILTERS) : '',
     sla: policies.seeSla(user) ? pick(query.sla, SLA_FILTERS) : '',
-    sort: policies.seeSla(user) ? pick(query.sort, SORTS) : '',
+    sort: pickSort(query.sort, user),
   };
 }
 
@@ -85,7 +85,8 @@ export function Tickets({ query, user }) {
   const pages = useTicketPages(filters);
   const staff = policies.triageTicket(user);
   const heading = staff ? 'Tickets' : 'My tickets';
-  useDocumentTitle(heading);
+  const newReplies = countNewReplies(pages.items);
+  useDocumentTitle(newReplies > 0 ? `${heading} (${newReplies} new)` : heading);
   const [notice, dismissNotice] = useArrivalNotice();
   const listRef = useRef(null);
   const highlightedId = useTicketListShortcuts(pages.items, listRef, policies.keyboardShortcuts(user));
@@ -141,6 +142,7 @@ export function Tickets({ query, user }) {
         onChange={setFilters}
         showAssignee={policies.filterByAssignee(user)}
         showSla={showSla}
+        sortOptions={sortOptions(user)}
       />
       <div aria-busy={pages.loading}>{list}</div>
       <p className="visually-hidden" role="status">
