@@ -7,7 +7,7 @@ PORT ?= 8080
 DEBUG_BIN := .build/debug/helpdesk
 RELEASE_BIN := .build/release/helpdesk
 RUN_PACKAGES := esbuild node-react node-react-dom node-chart.js
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3 python3-aiosmtpd openssl
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3 python3-aiosmtpd openssl dovecot-imapd
 
 .PHONY: run dev test build frontend migrate seed lint bench fuzz \
         deps-run deps-test test-frontend test-swift test-postgres-suite test-browser test-hardening clean

@@ -22,6 +22,9 @@ struct AppSettings: Sendable {
     /// A connection that sends and receives nothing for this long is closed (slow or stalled clients).
     var idleTimeout: TimeInterval
     var mail: MailSettings
+    var inbound: InboundSettings
+    /// Nil when `IMAP_URL` is unset.
+    var imap: IMAPSettings?
 
     static let minimumSecretBytes = 32
 
@@ -56,7 +59,9 @@ struct AppSettings: Sendable {
             ),
             publicURL: try url("PUBLIC_URL", default: "http://127.0.0.1:8080"),
             idleTimeout: try double("HTTP_IDLE_TIMEOUT_SECONDS", default: 60),
-            mail: try MailSettings.load(for: environment)
+            mail: try MailSettings.load(for: environment),
+            inbound: try InboundSettings.load(),
+            imap: try IMAPSettings.load()
         )
     }
 

@@ -58,6 +58,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.asyncCommands.use(CreateUserCommand(), as: "create-user")
     app.asyncCommands.use(ServeCommand(), as: "serve", isDefault: true)
     app.asyncCommands.use(MailWorkerCommand(), as: "mail-worker")
+    app.asyncCommands.use(MailInCommand(), as: "mail-in")
 
     try routes(app)
 }

@@ -18,7 +18,8 @@ enum Entrypoint {
         } catch {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
-            throw error
+            // A plain exit status, not a trap with a backtrace: the message above says what is wrong.
+            exit(1)
         }
         try await app.asyncShutdown()
     }

@@ -7,6 +7,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: HealthController())
     try api.register(collection: SpecController())
     try api.register(collection: AuthController())
+    try api.register(collection: InboundEmailController(maxBytes: app.settings.inbound.maxBytes))
 
     let signedIn = api.grouped(UserAuthenticator())
     try signedIn.register(collection: TicketController())

@@ -1,6 +1,7 @@
 import Vapor
 
-/// `helpdesk serve`: Vapor's server, and with it the mail delivery worker unless `MAIL_WORKER=off`.
+/// `helpdesk serve`: Vapor's server, and with it the mail delivery worker unless `MAIL_WORKER=off`, and
+/// the IMAP poller when `IMAP_URL` is set.
 struct ServeCommand: AsyncCommand {
     typealias Signature = Vapor.ServeCommand.Signature
 
@@ -10,5 +11,6 @@ struct ServeCommand: AsyncCommand {
         let app = context.application
         try await app.servers.asyncCommand.run(using: context, signature: signature)
         if app.settings.mail.workerEnabled { app.startMailWorker() }
+        app.startIMAPPoller()
     }
 }

@@ -65,3 +65,19 @@ struct PasswordResetConfirmRequest: Content, ValidatedRequest {
         return self
     }
 }
+
+struct InboundImportedResponse: Content {
+    enum CodingKeys: String, CodingKey {
+        case created
+        case ticketId = "ticket_id"
+        case commentId = "comment_id"
+    }
+
+    var ticketId: Int
+    @Nullable var commentId: Int?
+    var created: Bool
+}
+
+struct InboundIgnoredResponse: Content {
+    var ignored: String
+}

@@ -21,5 +21,7 @@ enum Migrations {
         CreatePasswordReset(),
         AddTicketReplyColumns(),
         AddImageCommentID(),
+        CreateInboundMessage(),
+        CreateIMAPState(),
     ]
 }

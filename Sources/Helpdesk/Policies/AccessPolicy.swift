@@ -64,6 +64,13 @@ struct AccessPolicy {
         }
     }
 
+    /// An imported message is the raw mail, quoted history and all: staff only.
+    func authorizeMailSource() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can read the original email")
+        }
+    }
+
     func authorizeDelete(of _: Ticket) throws {
         guard role == .admin else {
             throw Abort(.forbidden, reason: "Only admins can delete tickets")

@@ -30,10 +30,21 @@ struct CommentStore: Sendable {
         }
     }
 
+    /// Whether comment `id` is on `ticket`.
+    func belongs(_ id: Int, to ticket: Ticket) async throws -> Bool {
+        try await context.sql.raw(
+            "SELECT 1 AS one FROM comments WHERE id = \(bind: id) AND ticket_id = \(bind: ticket.id)"
+        ).first() != nil
+    }
+
     /// Adds the comment. An internal note is a change its customer never sees (see
     /// `TicketTransaction.touch`). A public reply moves the SLA clock: staff's is the first response and
     /// leaves the ticket waiting on the customer; the author's resumes it, and reopens a closed ticket.
-    func add(_ new: NewComment, to ticket: Ticket, by actor: ChangeActor) async throws -> CommentResponse {
+    /// A reply that came by mail (`imported`) also gets the message's screenshots and its record, in the
+    /// same transaction.
+    func add(_ new: NewComment, to ticket: Ticket, by actor: ChangeActor, imported: ImportedMail? = nil) async throws
+        -> CommentResponse
+    {
         guard let author = actor.user else { preconditionFailure("a comment always has an author") }
         return try await context.changeTickets(by: actor) { tx in
             let (current, sla) = try await tx.current(ticket.id)
@@ -71,6 +82,9 @@ struct CommentStore: Sendable {
                 current, from: tx.tally(current.status, current.priority, sla),
                 to: tx.tally(status, current.priority, next))
             try await tx.touch(current, seenByCustomer: !new.internal)
+            if let imported {
+                try await InboundStore.record(imported, ticketID: current.id, commentID: id, at: tx.now, on: tx.sql)
+            }
             try await tx.notify(.comment(text: new.text, internal: new.internal), about: current)
             return CommentResponse(
                 id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,

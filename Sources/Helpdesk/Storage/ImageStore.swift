@@ -53,18 +53,28 @@ struct ImageStore: Sendable {
             if let commentID = upload.commentID {
                 try await Self.checkAttachable(commentID, on: ticket, by: actor, sql: tx.sql)
             }
-            let row = try await tx.sql.raw(
-                """
-                INSERT INTO ticket_images (ticket_id, filename, content_type, size, image_data, created_at, comment_id)
-                VALUES (\(bind: ticket.id), \(bind: upload.filename), \(bind: upload.format.contentType),
-                        \(bind: upload.data.count), \(bind: upload.data), \(bind: tx.now), \(bind: upload.commentID))
-                RETURNING \(Columns.of(ImageResponse.CodingKeys.self))
-                """
-            ).first()
-            guard let row else { throw NotFound(TicketStore.notFound) }
+            let image = try await Self.insert(
+                upload, ticketID: ticket.id, commentID: upload.commentID, at: tx.now, on: tx.sql)
             try await tx.record(ticket.id, "image_added", to: upload.filename)
-            return try row.decode(model: ImageResponse.self)
+            return image
         }
+    }
+
+    /// Writes one image inside the caller's transaction.
+    @discardableResult
+    static func insert(_ upload: NewImage, ticketID: Int, commentID: Int?, at now: Date, on sql: any SQLDatabase)
+        async throws -> ImageResponse
+    {
+        let row = try await sql.raw(
+            """
+            INSERT INTO ticket_images (ticket_id, filename, content_type, size, image_data, created_at, comment_id)
+            VALUES (\(bind: ticketID), \(bind: upload.filename), \(bind: upload.format.contentType),
+                    \(bind: upload.data.count), \(bind: upload.data), \(bind: now), \(bind: commentID))
+            RETURNING \(Columns.of(ImageResponse.CodingKeys.self))
+            """
+        ).first()
+        guard let row else { throw NotFound(TicketStore.notFound) }
+        return try row.decode(model: ImageResponse.self)
     }
 
     /// A screenshot goes on one's own comment on this ticket: 422 for a comment elsewhere (or none),

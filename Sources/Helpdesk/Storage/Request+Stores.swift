@@ -35,6 +35,7 @@ extension Request {
     var users: UserStore { UserStore(context: storeContext) }
     var sessions: SessionStore { SessionStore(context: storeContext) }
     var outbox: OutboxStore { OutboxStore(context: storeContext) }
+    var inbound: InboundStore { InboundStore(context: storeContext) }
     var passwordResets: PasswordResetStore { PasswordResetStore(context: storeContext) }
 
     /// The signed-in user, acting through the web API.

@@ -84,7 +84,9 @@ struct TicketStore: Sendable {
 
     // MARK: Writes
 
-    func create(_ new: NewTicket, by actor: ChangeActor) async throws -> TicketResponse {
+    /// Files a ticket. One that came by mail (`imported`) also gets the message's screenshots and its
+    /// record, in the same transaction.
+    func create(_ new: NewTicket, by actor: ChangeActor, imported: ImportedMail? = nil) async throws -> TicketResponse {
         guard let author = actor.user else { preconditionFailure("a ticket is always filed by someone") }
         let greatest = context.kind.greatest
         let id = try await context.changeTickets(by: actor) { tx in
@@ -107,6 +109,9 @@ struct TicketStore: Sendable {
             try await tx.record(id, "created")
             let next = try await tx.advanceSLA(ticket, sla, status: .open, priority: ticket.priority, [.created])
             try await tx.count(ticket, from: nil, to: tx.tally(.open, ticket.priority, next))
+            if let imported {
+                try await InboundStore.record(imported, ticketID: id, commentID: nil, at: tx.now, on: tx.sql)
+            }
             try await tx.notify(.created(description: ticket.description), about: ticket)
             return id
         }

@@ -13,6 +13,10 @@ struct UserStore: Sendable {
         try await first("WHERE id = \(bind: id)")
     }
 
+    func find(username: String) async throws -> User? {
+        try await first("WHERE username = \(bind: username)")
+    }
+
     func find(email: String) async throws -> User? {
         try await first("WHERE email = \(bind: email.lowercased())")
     }

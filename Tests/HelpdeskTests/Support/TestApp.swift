@@ -34,7 +34,9 @@ func withTestApp(
             mail: MailSettings(
                 transport: .directory(database.mailDirectory),
                 from: MailAddress(name: "Helpdesk", address: "support@example.com"),
-                workerEnabled: false, pollInterval: 5, retryDelays: MailSettings.defaultRetryDelays)
+                workerEnabled: false, pollInterval: 5, retryDelays: MailSettings.defaultRetryDelays),
+            inbound: InboundSettings(secret: "inbound-test-secret-0123456789", maxBytes: 25 * 1024 * 1024),
+            imap: nil
         )
         adjustment.apply(&settings)
         try await configure(app, settings: settings)
