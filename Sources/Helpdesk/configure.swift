@@ -48,8 +48,13 @@ func configure(_ app: Application, settings: AppSettings) async throws {
         openAPISpec: try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8),
         clock: .system,
         passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads),
-        mailQueue: makeMailQueue(settings, logger: app.logger)
+        mailQueue: makeMailQueue(settings, logger: app.logger),
+        eventBus: EventBus(
+            store: EventStore(
+                context: StoreContext(
+                    database: app.db, kind: kind, committer: nil, clock: .system, slaClocks: SLAClockCache())))
     )
+    app.lifecycle.use(EventBusShutdown(bus: app.services.eventBus))
 
     await app.jwt.keys.add(hmac: HMACKey(from: settings.jwtSecret), digestAlgorithm: .sha256)
 
@@ -98,14 +103,21 @@ private func makeMailQueue(_ settings: AppSettings, logger: Logger) -> MailQueue
 /// ISO 8601 UTC timestamps (with milliseconds) everywhere JSON crosses the wire. The DTOs spell their
 /// snake_case keys in CodingKeys: a key strategy converted every key of every response again.
 private func configureJSON() {
-    let encoder = JSONEncoder()
-    encoder.dateEncodingStrategy = .custom { date, encoder in
-        var container = encoder.singleValueContainer()
-        try container.encode(date.iso8601WithMilliseconds)
-    }
     let decoder = JSONDecoder()
-    ContentConfiguration.global.use(encoder: encoder, for: .json)
+    ContentConfiguration.global.use(encoder: JSONEncoder.helpdesk(), for: .json)
     ContentConfiguration.global.use(decoder: decoder, for: .json)
+}
+
+extension JSONEncoder {
+    /// How the API writes JSON (responses and event streams alike).
+    static func helpdesk() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(date.iso8601WithMilliseconds)
+        }
+        return encoder
+    }
 }
 
 extension Date {

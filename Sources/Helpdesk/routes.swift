@@ -18,6 +18,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: HistoryController())
     try signedIn.register(collection: SLAController())
     try signedIn.register(collection: EmailController())
+    try signedIn.register(collection: EventController())
 
     // Unknown API paths are a JSON 404, never the web app's index.html.
     api.on(.GET, "**") { req async throws -> Response in

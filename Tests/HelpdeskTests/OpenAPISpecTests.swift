@@ -57,7 +57,8 @@ struct OpenAPISpecTests {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         let open: Set<String> = [
             "POST /api/auth/register", "POST /api/auth/login", "GET /api/health", "GET /api/openapi.yml",
-            "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm",
+            "POST /api/auth/password-reset", "POST /api/auth/password-reset/confirm", "GET /api/health/live",
+            "GET /api/health/ready",
         ]
         for (path, item) in paths {
             for (method, value) in item {

@@ -34,7 +34,10 @@ CHECKS = ",".join([
     "response_schema_conformance",
     "response_headers_conformance",
 ])
-DESTRUCTIVE = ["deleteTicket", "deleteImage", "updateUserRole", "changePassword"]
+DESTRUCTIVE = ["deleteTicket", "deleteImage", "updateUserRole", "changePassword", "logout", "logoutEverywhere"]
+# Bodies Schemathesis cannot build (a raw message/rfc822 email) and a stream that never ends; the mail
+# and event tests exercise them.
+NOT_FUZZED = ["receiveInboundEmail", "getEvents"]
 ROLES = ["customer", "agent", "admin"]
 
 
@@ -103,7 +106,7 @@ def _check(result: subprocess.CompletedProcess, server) -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_fuzz_non_destructive_operations(fuzz_server, role, tmp_path):
     server, tokens = fuzz_server
-    _check(_run_schemathesis(server, tokens[role], tmp_path, DESTRUCTIVE, exclude=True), server)
+    _check(_run_schemathesis(server, tokens[role], tmp_path, DESTRUCTIVE + NOT_FUZZED, exclude=True), server)
     assert server.is_running()
 
 

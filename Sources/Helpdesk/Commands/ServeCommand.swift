@@ -12,5 +12,6 @@ struct ServeCommand: AsyncCommand {
         try await app.servers.asyncCommand.run(using: context, signature: signature)
         if app.settings.mail.workerEnabled { app.startMailWorker() }
         app.startIMAPPoller()
+        app.startEventListener()
     }
 }

@@ -38,7 +38,7 @@ struct ImageController: RouteCollection {
         let images = try req.images
         let (image, ticket) = try await images.find(id: try req.idParameter(notFound: ImageStore.notFound))
         try req.policy.authorizeImageDelete(on: ticket)
-        try await images.delete(image, by: try req.actor)
+        try await images.delete(image, on: ticket, by: try req.actor)
         return .noContent
     }
 }

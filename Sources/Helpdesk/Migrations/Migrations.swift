@@ -23,5 +23,6 @@ enum Migrations {
         AddImageCommentID(),
         CreateInboundMessage(),
         CreateIMAPState(),
+        CreateEvent(),
     ]
 }

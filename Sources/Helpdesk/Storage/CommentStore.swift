@@ -8,11 +8,21 @@ struct CommentStore: Sendable {
     let scope: ReadScope
 
     func list(on ticket: Ticket) async throws -> [CommentResponse] {
+        try await select("c.ticket_id = \(bind: ticket.id)")
+    }
+
+    /// One comment on `ticket`, if the reader may see it.
+    func comment(id: Int, on ticket: Ticket) async throws -> CommentResponse? {
+        try await select("c.id = \(bind: id) AND c.ticket_id = \(bind: ticket.id)").first
+    }
+
+    private func select(_ condition: SQLQueryString) async throws -> [CommentResponse] {
         var query: SQLQueryString = """
             SELECT c.id, c.ticket_id, c.text, c.internal, c.author_id, c.created_at, u.username, u.role
             FROM comments c JOIN users u ON u.id = c.author_id
-            WHERE c.ticket_id = \(bind: ticket.id)
+            WHERE
             """
+        query += " " + condition
         if !scope.internalNotes { query += " AND c.internal = \(bind: false)" }
         query += " ORDER BY c.created_at ASC, c.id ASC"
         return try await context.sql.raw(query).all().map { row in
@@ -86,6 +96,8 @@ struct CommentStore: Sendable {
                 try await InboundStore.record(imported, ticketID: current.id, commentID: id, at: tx.now, on: tx.sql)
             }
             try await tx.notify(.comment(text: new.text, internal: new.internal), about: current)
+            try await tx.emit(.commentCreated, about: current, internal: new.internal, objectID: id)
+            if status != current.status { try await tx.emit(.ticketUpdated, about: current) }
             return CommentResponse(
                 id: id, ticketId: ticket.id, text: new.text, internal: new.internal, authorId: author.id,
                 author: CommentAuthor(author), createdAt: tx.now)

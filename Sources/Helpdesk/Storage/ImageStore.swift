@@ -50,12 +50,14 @@ struct ImageStore: Sendable {
 
     func add(_ upload: NewImage, to ticket: Ticket, by actor: ChangeActor) async throws -> ImageResponse {
         try await context.changeTickets(by: actor) { tx in
+            var onInternalNote = false
             if let commentID = upload.commentID {
-                try await Self.checkAttachable(commentID, on: ticket, by: actor, sql: tx.sql)
+                onInternalNote = try await Self.checkAttachable(commentID, on: ticket, by: actor, sql: tx.sql)
             }
             let image = try await Self.insert(
                 upload, ticketID: ticket.id, commentID: upload.commentID, at: tx.now, on: tx.sql)
             try await tx.record(ticket.id, "image_added", to: upload.filename)
+            try await tx.emit(.imageCreated, about: ticket, internal: onInternalNote, objectID: image.id)
             return image
         }
     }
@@ -78,14 +80,14 @@ struct ImageStore: Sendable {
     }
 
     /// A screenshot goes on one's own comment on this ticket: 422 for a comment elsewhere (or none),
-    /// 403 for someone else's.
+    /// 403 for someone else's. Says whether the comment is an internal note.
     private static func checkAttachable(
         _ commentID: Int, on ticket: Ticket, by actor: ChangeActor, sql: any SQLDatabase
     )
-        async throws
+        async throws -> Bool
     {
         let row = try await sql.raw(
-            "SELECT author_id FROM comments WHERE id = \(bind: commentID) AND ticket_id = \(bind: ticket.id)"
+            "SELECT author_id, internal FROM comments WHERE id = \(bind: commentID) AND ticket_id = \(bind: ticket.id)"
         ).first()
         guard let row else {
             throw ValidationFailure(fields: ["comment_id": "must be a comment on this ticket"])
@@ -93,12 +95,20 @@ struct ImageStore: Sendable {
         guard try row.decode(column: "author_id", as: Int.self) == actor.user?.id else {
             throw Abort(.forbidden, reason: "Screenshots can be attached only to your own comments")
         }
+        return try row.decode(column: "internal", as: Bool.self)
     }
 
-    func delete(_ image: ImageResponse, by actor: ChangeActor) async throws {
+    func delete(_ image: ImageResponse, on ticket: Ticket, by actor: ChangeActor) async throws {
         try await context.changeTickets(by: actor) { tx in
+            var onInternalNote = false
+            if let commentID = image.commentId {
+                onInternalNote =
+                    try await tx.sql.raw("SELECT internal FROM comments WHERE id = \(bind: commentID)").first()?
+                    .decode(column: "internal", as: Bool.self) ?? false
+            }
             try await tx.sql.raw("DELETE FROM ticket_images WHERE id = \(bind: image.id)").run()
             try await tx.record(image.ticketId, "image_deleted", from: image.filename)
+            try await tx.emit(.imageDeleted, about: ticket, internal: onInternalNote, objectID: image.id)
         }
     }
 }

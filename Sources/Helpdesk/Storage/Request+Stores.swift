@@ -7,7 +7,7 @@ extension Request {
         let services = application.services
         return StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks, mail: services.mailQueue)
+            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus)
     }
 
     var tickets: TicketStore {
@@ -49,6 +49,6 @@ extension Application {
     var storeContext: StoreContext {
         StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks, mail: services.mailQueue)
+            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus)
     }
 }

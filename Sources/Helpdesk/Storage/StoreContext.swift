@@ -12,6 +12,8 @@ struct StoreContext: Sendable {
     let slaClocks: SLAClockCache
     /// Nil when mail is off.
     var mail: MailQueue? = nil
+    /// This process's live streams, woken after a change commits.
+    var events: EventBus? = nil
 
     var sql: any SQLDatabase { database.sql }
 
@@ -25,6 +27,12 @@ struct StoreContext: Sendable {
     /// Whether the database answers at all.
     func ping() async throws {
         try await sql.raw("SELECT 1").run()
+    }
+
+    /// How many migrations the database has applied (Fluent's own table).
+    func appliedMigrations() async throws -> Int {
+        try await sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self)
+            ?? 0
     }
 }
 

@@ -113,6 +113,7 @@ struct TicketStore: Sendable {
                 try await InboundStore.record(imported, ticketID: id, commentID: nil, at: tx.now, on: tx.sql)
             }
             try await tx.notify(.created(description: ticket.description), about: ticket)
+            try await tx.emit(.ticketCreated, about: ticket)
             return id
         }
         return try await response(id: id)
@@ -162,6 +163,7 @@ struct TicketStore: Sendable {
                 current, from: tx.tally(current.status, current.priority, sla), to: tx.tally(status, priority, next))
             try await tx.touch(current, seenByCustomer: true)
             if !assignments.isEmpty {
+                try await tx.emit(.ticketUpdated, about: current)
                 let (after, _) = try await tx.current(ticket.id)
                 if let assignee = after.assigneeID, assignee != current.assigneeID {
                     try await tx.notify(.assigned(to: assignee), about: after)
@@ -178,6 +180,7 @@ struct TicketStore: Sendable {
             let (current, sla) = try await tx.current(ticket.id)
             try await tx.sql.raw("DELETE FROM tickets WHERE id = \(bind: ticket.id)").run()
             try await tx.count(current, from: tx.tally(current.status, current.priority, sla), to: nil)
+            try await tx.emit(.ticketDeleted, about: current)
             try await AuditStore.record(
                 "ticket_deleted", target: ("ticket", current.id), summary: current.title, by: actor, at: tx.now,
                 on: tx.sql)

@@ -21,6 +21,8 @@ struct TicketTransaction: Sendable {
     let mail: MailQueue?
     /// Set once this transaction has written mail, so that the worker is woken after the commit.
     let wroteMail = NIOLockedValueBox(false)
+    /// Set once it has written an event, so that streams are woken after the commit.
+    let wroteEvent = NIOLockedValueBox(false)
 
     /// The ticket and its SLA columns as they are now; on PostgreSQL the row stays locked until the
     /// transaction ends (SQLite writes one transaction at a time anyway). 404 if it is gone.
@@ -75,6 +77,14 @@ struct TicketTransaction: Sendable {
         return next
     }
 
+    /// Appends the event that live streams send for this change (see `EventStore.append`).
+    func emit(_ event: EventKind, about ticket: Ticket, internal: Bool = false, objectID: Int? = nil) async throws {
+        try await EventStore.append(
+            event, ticketID: ticket.id, ticketAuthorID: ticket.authorID, internal: `internal`, objectID: objectID,
+            at: now, database: kind, on: sql)
+        wroteEvent.withLockedValue { $0 = true }
+    }
+
     /// Moves the ticket from the counts it was in to the ones it is in now (nil: it did not exist, or
     /// no longer does).
     func count(_ ticket: Ticket, from old: TicketTally?, to new: TicketTally?) async throws {
@@ -113,13 +123,16 @@ extension StoreContext {
         let slaClocks = slaClocks
         let mail = mail
         let wroteMail = NIOLockedValueBox(false)
+        let wroteEvent = NIOLockedValueBox(false)
         let result = try await transaction { sql in
             let tx = TicketTransaction(sql: sql, kind: kind, actor: actor, now: now, slaClocks: slaClocks, mail: mail)
             let result = try await body(tx)
             if tx.wroteMail.withLockedValue({ $0 }) { wroteMail.withLockedValue { $0 = true } }
+            if tx.wroteEvent.withLockedValue({ $0 }) { wroteEvent.withLockedValue { $0 = true } }
             return result
         }
         if let mail, wroteMail.withLockedValue({ $0 }) { await mail.wake.poke() }
+        if let events, wroteEvent.withLockedValue({ $0 }) { await events.poke() }
         return result
     }
 }

@@ -20,6 +20,8 @@ struct AppServices: Sendable {
     var passwordPool: NIOThreadPool
     /// Nil when mail is off (production without `SMTP_URL`).
     var mailQueue: MailQueue?
+    /// This process's live streams (see `EventBus`).
+    var eventBus: EventBus
 }
 
 private struct AppServicesKey: StorageKey {

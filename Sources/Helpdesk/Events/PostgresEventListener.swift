@@ -1,0 +1,55 @@
+import FluentPostgresDriver
+import Foundation
+import Vapor
+
+/// On PostgreSQL: LISTENs on its own connection for the NOTIFY every committed event sends, and pokes
+/// this process's bus; reconnects with a growing pause if the connection drops (and pokes on
+/// reconnecting, in case something was missed meanwhile).
+struct PostgresEventListener: Sendable {
+    let url: String
+    let bus: EventBus
+    let logger: Logger
+
+    func run() async {
+        var pause: Double = 0.5
+        while !Task.isCancelled {
+            do {
+                let configuration = try SQLPostgresConfiguration(url: url).coreConfiguration
+                let connection = try await PostgresConnection.connect(
+                    configuration: configuration, id: 0x4556, logger: logger)
+                defer { Task { try? await connection.close() } }
+                let notifications = try await connection.listen(EventStore.channel)
+                pause = 0.5
+                await bus.poke()
+                for try await _ in notifications {
+                    await bus.poke()
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning("Event listener lost PostgreSQL (\(error)); retrying in \(pause) s")
+            }
+            try? await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+            pause = min(pause * 2, 10)
+        }
+    }
+}
+
+extension Application {
+    /// On PostgreSQL, starts listening for other instances' events (and this one's); it stops at shutdown.
+    func startEventListener() {
+        guard case .postgres(let url) = settings.database else { return }
+        let listener = PostgresEventListener(url: url, bus: services.eventBus, logger: logger)
+        let task = Task { await listener.run() }
+        lifecycle.use(CancelOnShutdown(task: task))
+    }
+}
+
+/// Cancels a background task at shutdown (without waiting: a LISTEN may not notice until its
+/// connection closes, which the process's exit does).
+struct CancelOnShutdown: LifecycleHandler {
+    let task: Task<Void, Never>
+
+    func shutdownAsync(_ application: Application) async {
+        task.cancel()
+    }
+}
