@@ -43,16 +43,15 @@ func configure(_ app: Application, settings: AppSettings) async throws {
         settings: settings,
         databaseKind: kind,
         committer: kind == .sqlite ? GroupCommit(database: app.db) : nil,
-        loginThrottle: LoginThrottle(settings: settings.throttle),
+        loginThrottle: LoginThrottle(
+            settings: settings.throttle,
+            shared: kind == .postgres ? ThrottleStore(context: backgroundContext(app, kind)) : nil),
         decoyPasswordHash: try app.password.hash([UInt8].random(count: 16).base64),
         openAPISpec: try? String(contentsOfFile: settings.openAPIPath, encoding: .utf8),
         clock: .system,
         passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads),
         mailQueue: makeMailQueue(settings, logger: app.logger),
-        eventBus: EventBus(
-            store: EventStore(
-                context: StoreContext(
-                    database: app.db, kind: kind, committer: nil, clock: .system, slaClocks: SLAClockCache())))
+        eventBus: EventBus(store: EventStore(context: backgroundContext(app, kind)))
     )
     app.lifecycle.use(EventBusShutdown(bus: app.services.eventBus))
 
@@ -82,6 +81,12 @@ private func configureDatabase(_ app: Application, _ choice: AppSettings.Databas
         try await DatabaseSetup.useWriteAheadLog(app.db)
         return .sqlite
     }
+}
+
+/// The stores' context for services made before `app.services` exists (PostgreSQL only writes through
+/// it, so it needs no group committer).
+private func backgroundContext(_ app: Application, _ kind: DatabaseKind) -> StoreContext {
+    StoreContext(database: app.db, kind: kind, committer: nil, clock: .system, slaClocks: SLAClockCache())
 }
 
 /// How mail is written, or nil (with a warning) when it is off.

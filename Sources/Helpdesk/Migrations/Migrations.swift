@@ -24,5 +24,6 @@ enum Migrations {
         CreateInboundMessage(),
         CreateIMAPState(),
         CreateEvent(),
+        CreateThrottleEvent(),
     ]
 }

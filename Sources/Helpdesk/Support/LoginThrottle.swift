@@ -21,22 +21,35 @@ actor LoginThrottle {
     struct Reservation: Sendable {
         fileprivate let buckets: [Bucket]
         fileprivate let time: Date
+        /// The shared store's rows, when there is one.
+        fileprivate var rows: [Int] = []
     }
 
     private let settings: ThrottleSettings
     private let now: @Sendable () -> Date
     private var events: [Bucket: [Date]] = [:]
+    /// With several instances (PostgreSQL), the attempts live in the database so that every instance
+    /// counts the same ones; one process (SQLite) counts in memory.
+    private let shared: ThrottleStore?
 
-    init(settings: ThrottleSettings, now: @escaping @Sendable () -> Date = { Date() }) {
+    init(settings: ThrottleSettings, shared: ThrottleStore? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
+        self.shared = shared
         self.now = now
     }
 
     /// Counts one attempt in every bucket, or throws 429 with Retry-After when any bucket is full
     /// (and then counts nothing).
-    func reserve(_ buckets: [Bucket]) throws -> Reservation {
+    func reserve(_ buckets: [Bucket]) async throws -> Reservation {
         let current = now()
         guard settings.enabled else { return Reservation(buckets: [], time: current) }
+        if let shared {
+            let keyed = buckets.map { (key: $0.key, limit: limit(for: $0)) }
+            switch try await shared.reserve(keyed, window: settings.window, at: current) {
+            case .counted(let rows): return Reservation(buckets: buckets, time: current, rows: rows)
+            case .full(let index, let retryAfter): throw TooManyAttempts(retryAfter: retryAfter, bucket: buckets[index])
+            }
+        }
         for bucket in buckets {
             let recent = prune(bucket, at: current)
             if recent.count >= limit(for: bucket), let oldest = recent.first {
@@ -49,7 +62,11 @@ actor LoginThrottle {
     }
 
     /// Takes back the attempts of a reservation that succeeded.
-    func release(_ reservation: Reservation) {
+    func release(_ reservation: Reservation) async {
+        if let shared {
+            try? await shared.release(reservation.rows)
+            return
+        }
         for bucket in reservation.buckets {
             guard var recent = events[bucket], let index = recent.lastIndex(of: reservation.time) else { continue }
             recent.remove(at: index)
@@ -58,7 +75,11 @@ actor LoginThrottle {
     }
 
     /// Forgets a bucket's failures (a successful sign-in clears its email's).
-    func reset(_ bucket: Bucket) {
+    func reset(_ bucket: Bucket) async {
+        if let shared {
+            try? await shared.reset(bucket.key)
+            return
+        }
         events[bucket] = nil
     }
 
@@ -73,6 +94,20 @@ actor LoginThrottle {
         switch bucket {
         case .loginEmail, .loginAddress, .passwordCheck, .resetEmail, .resetAddress: settings.maxFailedLogins
         case .registerAddress: settings.maxRegistrations
+        }
+    }
+}
+
+extension LoginThrottle.Bucket {
+    /// The bucket's name in the shared store.
+    var key: String {
+        switch self {
+        case .loginEmail(let email): "login-email:" + email
+        case .loginAddress(let address): "login-address:" + address
+        case .registerAddress(let address): "register-address:" + address
+        case .passwordCheck(let userID): "password-check:\(userID)"
+        case .resetEmail(let email): "reset-email:" + email
+        case .resetAddress(let address): "reset-address:" + address
         }
     }
 }
