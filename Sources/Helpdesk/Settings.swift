@@ -25,6 +25,8 @@ struct AppSettings: Sendable {
     var inbound: InboundSettings
     /// Nil when `IMAP_URL` is unset.
     var imap: IMAPSettings?
+    /// `GET /metrics` (Prometheus); off unless `METRICS_ENABLED=true`.
+    var metricsEnabled = false
 
     static let minimumSecretBytes = 32
 
@@ -37,7 +39,7 @@ struct AppSettings: Sendable {
         } else {
             database = .sqlite(path: Environment.get("SQLITE_PATH") ?? "helpdesk.sqlite")
         }
-        return AppSettings(
+        var settings = AppSettings(
             database: database,
             jwtSecret: try JWTSecret.resolve(environment: environment, logger: app.logger),
             tokenLifetime: try double("TOKEN_TTL_SECONDS", default: 7 * 24 * 3600),
@@ -63,6 +65,8 @@ struct AppSettings: Sendable {
             inbound: try InboundSettings.load(),
             imap: try IMAPSettings.load()
         )
+        settings.metricsEnabled = try bool("METRICS_ENABLED", default: false)
+        return settings
     }
 
     static func int(_ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {

@@ -18,6 +18,8 @@ func configure(_ app: Application, settings: AppSettings) async throws {
 
     app.middleware = .init()
     app.middleware.use(RequestLogMiddleware())
+    let metrics = settings.metricsEnabled ? AppMetrics() : nil
+    if let metrics { app.middleware.use(MetricsMiddleware(metrics: metrics)) }
     app.middleware.use(
         SecurityHeadersMiddleware(
             hsts: settings.publicURL.scheme?.lowercased() == "https", varyByOrigin: !settings.corsOrigins.isEmpty))
@@ -65,6 +67,7 @@ func configure(_ app: Application, settings: AppSettings) async throws {
     app.asyncCommands.use(MailInCommand(), as: "mail-in")
 
     try routes(app)
+    if let metrics { try app.register(collection: MetricsController(metrics: metrics)) }
 }
 
 private func configureDatabase(_ app: Application, _ choice: AppSettings.DatabaseChoice) async throws

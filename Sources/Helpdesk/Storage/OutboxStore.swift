@@ -145,6 +145,23 @@ struct OutboxStore: Sendable {
 
     // MARK: The admin's view
 
+    /// How many messages wait, and how many failed for good (for the metrics).
+    func depth() async throws -> (pending: Int, failed: Int) {
+        let rows = try await context.sql.raw(
+            "SELECT status, COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'failed') GROUP BY status"
+        ).all()
+        var depth = (pending: 0, failed: 0)
+        for row in rows {
+            let count = try row.decode(column: "n", as: Int.self)
+            if try row.decode(column: "status", as: String.self) == "pending" {
+                depth.pending = count
+            } else {
+                depth.failed = count
+            }
+        }
+        return depth
+    }
+
     func page(status: OutboxStatus?, after cursor: Int?) async throws -> OutboxPage {
         var conditions: [SQLQueryString] = []
         if let status { conditions.append("status = \(bind: status.rawValue)") }
