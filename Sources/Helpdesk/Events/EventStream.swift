@@ -46,6 +46,9 @@ struct EventStream: Sendable {
                 }
             }
         }
+        // The bus ended the stream: this instance is shutting down. Clients reconnect (to another
+        // instance behind the load balancer) with their last id, and miss nothing.
+        try? await writer.write(.buffer(ByteBuffer(string: "retry: 500\nevent: reconnect\ndata: {}\n\n")))
     }
 
     /// Sends every event after `id` the reader may see; the id of the last event looked at. An id older
