@@ -13,6 +13,8 @@ enum StreamSignal: Sendable {
 /// reader.
 actor EventBus {
     private let store: EventStore
+    /// Renders shared by this process's streams.
+    nonisolated let renders = EventRenders()
     private var streams: [UUID: AsyncStream<StreamSignal>.Continuation] = [:]
     private var lastLoaded: Int?
     private var loading = false

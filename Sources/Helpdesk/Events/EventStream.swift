@@ -80,7 +80,11 @@ struct EventStream: Sendable {
 
     /// One event as SSE, if the reader may see it and it still exists for them.
     private func send(_ row: EventRow, _ writer: any AsyncBodyStreamWriter) async throws {
-        guard row.isVisible(to: scope), let data = try await render(row) else { return }
+        guard row.isVisible(to: scope) else { return }
+        let data = try await bus.renders.data(for: row.id, audience: EventRenders.Audience(scope)) {
+            try await render(row)
+        }
+        guard let data else { return }
         var text = "id: \(row.id)\nevent: \(row.kind.rawValue)\ndata: "
         text += String(decoding: data, as: UTF8.self)
         text += "\n\n"
