@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: SLAController())
     try signedIn.register(collection: EmailController())
     try signedIn.register(collection: EventController())
+    try signedIn.register(collection: TagController())
 
     // Unknown API paths are a JSON 404, never the web app's index.html.
     api.on(.GET, "**") { req async throws -> Response in

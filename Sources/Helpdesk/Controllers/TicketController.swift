@@ -5,6 +5,8 @@ struct TicketController: RouteCollection {
         let tickets = routes.grouped("tickets")
         tickets.get(use: index)
         tickets.post(use: create)
+        tickets.post("bulk", use: bulk)
+        tickets.get("export.csv", use: export)
         tickets.get(":id", use: show)
         tickets.patch(":id", use: update)
         tickets.delete(":id", use: delete)
@@ -13,6 +15,20 @@ struct TicketController: RouteCollection {
     @Sendable func index(req: Request) async throws -> TicketPage {
         let filter = try TicketListQuery.decode(from: req)
         return try await req.tickets.page(filter)
+    }
+
+    /// One change for many tickets, all or nothing (staff).
+    @Sendable func bulk(req: Request) async throws -> TicketList {
+        try req.policy.authorizeBulkChange()
+        let (ids, change) = try req.decodeValid(BulkUpdateRequest.self)
+        return TicketList(items: try await req.tickets.bulkUpdate(ids, with: change, by: try req.actor))
+    }
+
+    /// Every ticket the list's filters match, as CSV (staff).
+    @Sendable func export(req: Request) async throws -> Response {
+        try req.policy.authorizeExport()
+        let filter = try TicketListQuery.decode(from: req)
+        return TicketExport.response(store: try req.tickets, filter: filter)
     }
 
     @Sendable func create(req: Request) async throws -> Response {

@@ -24,8 +24,9 @@ struct TicketListQuery: Decodable {
         } catch {
             throw Abort(.badRequest, reason: "The query string could not be read")
         }
-        let filter = try query.filter(me: try req.user.id)
-        if filter.sla != nil || filter.sort == .due { try req.policy.authorizeStaffView() }
+        var filter = try query.filter(me: try req.user.id)
+        filter.tags = try tags(in: req.url.query)
+        if filter.sla != nil || filter.sort == .due || !filter.tags.isEmpty { try req.policy.authorizeStaffView() }
         return filter
     }
 
@@ -62,6 +63,23 @@ struct TicketListQuery: Decodable {
             filter.after = value
         }
         return filter
+    }
+
+    /// Every `tag=` of the query string (it may repeat), normalized; 400 for one that breaks the rules.
+    static func tags(in query: String?) throws -> [String] {
+        guard let query else { return [] }
+        var tags: [String] = []
+        for pair in query.split(separator: "&") where pair.hasPrefix("tag=") {
+            let raw = String(pair.dropFirst(4)).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            guard let tag = TicketTags.normalize(raw) else {
+                throw Abort(.badRequest, reason: "tag must be \(TicketTags.rule)")
+            }
+            tags.append(tag)
+        }
+        guard tags.count <= TicketTags.maxPerTicket else {
+            throw Abort(.badRequest, reason: "at most \(TicketTags.maxPerTicket) tag filters")
+        }
+        return Array(Set(tags)).sorted()
     }
 
     /// One of an enumeration's values, nil when absent or empty, else 400 naming the allowed ones.

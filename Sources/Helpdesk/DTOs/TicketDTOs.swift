@@ -6,6 +6,7 @@ struct TicketResponse: Content {
         case id, title, description, status, priority, author, assignee, sla
         case lastReply = "last_reply"
         case newReply = "new_reply"
+        case tags
         case authorId = "author_id"
         case assigneeId = "assignee_id"
         case createdAt = "created_at"
@@ -29,6 +30,8 @@ struct TicketResponse: Content {
     var lastReply: LastReplyResponse?
     /// Customers only: staff replied in public since they last opened the ticket.
     var newReply: Bool?
+    /// Staff only: a customer's tickets leave them out.
+    var tags: [String]?
 
     // Spelled out so that a missing assignee is sent as null rather than left out (and a missing SLA,
     // a customer's view, is left out).
@@ -48,6 +51,7 @@ struct TicketResponse: Content {
         try container.encodeIfPresent(sla, forKey: .sla)
         try container.encode(lastReply, forKey: .lastReply)
         try container.encodeIfPresent(newReply, forKey: .newReply)
+        try container.encodeIfPresent(tags, forKey: .tags)
     }
 }
 
@@ -65,7 +69,7 @@ extension TicketResponse {
             id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status,
             priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
             assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, sla: sla, lastReply: nil,
-            newReply: nil)
+            newReply: nil, tags: nil)
     }
 }
 
@@ -115,9 +119,10 @@ struct UpdateTicketRequest: ValidatedRequest {
     var priority: String?
     /// `.none`: not sent; `.some(nil)`: sent as null.
     var assigneeId: Int??
+    var tags: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case title, description, status, priority
+        case title, description, status, priority, tags
         case assigneeId = "assignee_id"
     }
 
@@ -127,6 +132,7 @@ struct UpdateTicketRequest: ValidatedRequest {
         description = try container.decodeIfPresent(String.self, forKey: .description)
         status = try container.decodeIfPresent(String.self, forKey: .status)
         priority = try container.decodeIfPresent(String.self, forKey: .priority)
+        tags = try container.decodeIfPresent([String].self, forKey: .tags)
         if container.contains(.assigneeId) {
             assigneeId = .some(
                 try container.decodeNil(forKey: .assigneeId) ? nil : try container.decode(Int.self, forKey: .assigneeId)
@@ -142,10 +148,17 @@ struct UpdateTicketRequest: ValidatedRequest {
         errors.check(status != .some(nil), "status", "must be one of open, in_progress, closed")
         let priority = priority.map { TicketPriority(rawValue: $0) }
         errors.check(priority != .some(nil), "priority", "must be one of low, normal, high, urgent")
+        var checkedTags: [String]?
+        if let tags {
+            switch TicketTags.normalize(all: tags) {
+            case .success(let normalized): checkedTags = normalized
+            case .failure(let error): errors.check(false, "tags", error.message)
+            }
+        }
         try errors.throwIfAny()
         return TicketChange(
             title: title, description: description, status: status ?? nil, priority: priority ?? nil,
-            assigneeID: assigneeId)
+            assigneeID: assigneeId, tags: checkedTags)
     }
 }
 
@@ -156,4 +169,86 @@ struct TicketChange: Sendable {
     var status: TicketStatus?
     var priority: TicketPriority?
     var assigneeID: Int??
+    /// The whole set, normalized (staff only).
+    var tags: [String]? = nil
+}
+
+/// `POST /api/tickets/bulk`: one change for 1-100 tickets.
+struct BulkUpdateRequest: Content, ValidatedRequest {
+    struct Changes: Content {
+        var status: String?
+        var priority: String?
+        var assigneeId: Int??
+        var addTags: [String]?
+        var removeTags: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case status, priority
+            case assigneeId = "assignee_id"
+            case addTags = "add_tags"
+            case removeTags = "remove_tags"
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            status = try container.decodeIfPresent(String.self, forKey: .status)
+            priority = try container.decodeIfPresent(String.self, forKey: .priority)
+            addTags = try container.decodeIfPresent([String].self, forKey: .addTags)
+            removeTags = try container.decodeIfPresent([String].self, forKey: .removeTags)
+            if container.contains(.assigneeId) {
+                assigneeId = .some(
+                    try container.decodeNil(forKey: .assigneeId)
+                        ? nil : try container.decode(Int.self, forKey: .assigneeId))
+            }
+        }
+    }
+
+    var ids: [Int]
+    var changes: Changes
+
+    static let maxTickets = 100
+
+    func validated() throws -> (ids: [Int], change: BulkTicketChange) {
+        var errors = FieldErrors()
+        let unique = Array(NSOrderedSet(array: ids)) as? [Int] ?? ids
+        errors.check((1...Self.maxTickets).contains(unique.count), "ids", "must name 1-\(Self.maxTickets) tickets")
+        let status = changes.status.map { TicketStatus(rawValue: $0) }
+        errors.check(status != .some(nil), "changes.status", "must be one of open, in_progress, closed")
+        let priority = changes.priority.map { TicketPriority(rawValue: $0) }
+        errors.check(priority != .some(nil), "changes.priority", "must be one of low, normal, high, urgent")
+        var add: [String] = []
+        var remove: [String] = []
+        for (name, raw) in [
+            ("changes.add_tags", changes.addTags ?? []), ("changes.remove_tags", changes.removeTags ?? []),
+        ] {
+            switch TicketTags.normalize(all: raw) {
+            case .success(let tags): if name == "changes.add_tags" { add = tags } else { remove = tags }
+            case .failure(let error): errors.check(false, name, error.message)
+            }
+        }
+        let nothing =
+            changes.status == nil && changes.priority == nil && changes.assigneeId == nil && add.isEmpty
+            && remove.isEmpty
+        errors.check(!nothing, "changes", "must change something")
+        try errors.throwIfAny()
+        return (
+            unique,
+            BulkTicketChange(
+                status: status ?? nil, priority: priority ?? nil, assigneeID: changes.assigneeId, addTags: add,
+                removeTags: remove)
+        )
+    }
+}
+
+/// A checked bulk change.
+struct BulkTicketChange: Sendable {
+    var status: TicketStatus?
+    var priority: TicketPriority?
+    var assigneeID: Int??
+    var addTags: [String]
+    var removeTags: [String]
+}
+
+struct TicketList: Content {
+    var items: [TicketResponse]
 }

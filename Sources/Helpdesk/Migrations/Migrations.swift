@@ -25,5 +25,6 @@ enum Migrations {
         CreateIMAPState(),
         CreateEvent(),
         CreateThrottleEvent(),
+        CreateTicketTag(),
     ]
 }

@@ -29,6 +29,9 @@ struct AccessPolicy {
         if change.assigneeID != nil {
             throw Abort(.forbidden, reason: "Only agents and admins can assign tickets")
         }
+        if change.tags != nil {
+            throw Abort(.forbidden, reason: "Only agents and admins can tag tickets")
+        }
         if let status = change.status, status != ticket.status {
             let closing = status == .closed
             let reopening = ticket.status == .closed && status == .open
@@ -42,6 +45,26 @@ struct AccessPolicy {
     func authorizeStaffView() throws {
         guard role.isStaff else {
             throw Abort(.forbidden, reason: "Only agents and admins can see ticket history and SLA details")
+        }
+    }
+
+    func authorizeBulkChange() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can change tickets in bulk")
+        }
+    }
+
+    /// An export lists every ticket with its people: staff only.
+    func authorizeExport() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can export tickets")
+        }
+    }
+
+    /// Tags are staff's own vocabulary.
+    func authorizeTags() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can see tags")
         }
     }
 

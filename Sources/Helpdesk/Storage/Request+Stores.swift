@@ -36,6 +36,7 @@ extension Request {
     var sessions: SessionStore { SessionStore(context: storeContext) }
     var outbox: OutboxStore { OutboxStore(context: storeContext) }
     var inbound: InboundStore { InboundStore(context: storeContext) }
+    var tags: TagStore { TagStore(context: storeContext) }
     var passwordResets: PasswordResetStore { PasswordResetStore(context: storeContext) }
 
     /// The signed-in user, acting through the web API.

@@ -13,6 +13,8 @@ struct TicketFilter: Sendable {
     var assignee: Assignee?
     var search = TicketSearch.Query()
     var sla: SLAFilter?
+    /// Staff only: every one must be on the ticket.
+    var tags: [String] = []
     var sort: TicketSort = .created
     var after: TicketCursor?
     var limit: Int = defaultPageSize

@@ -13,6 +13,13 @@ struct TicketStore: Sendable {
 
     /// One page in the filter's order, and the cursor of the next page (nil on the last page).
     func page(_ filter: TicketFilter) async throws -> TicketPage {
+        try await page(filter, limit: filter.limit)
+    }
+
+    /// A page of any size (the CSV export reads in chunks larger than the API's pages).
+    func page(_ filter: TicketFilter, limit pageSize: Int) async throws -> TicketPage {
+        var filter = filter
+        filter.limit = pageSize
         let limit = filter.limit + 1
         let rows: [any SQLRow]
         if filter.search.terms.isEmpty || filter.sort != .created {
@@ -25,6 +32,10 @@ struct TicketStore: Sendable {
         }
         let shown = try await Shown(self)
         var items = try rows.map(shown.ticket)
+        if scope.internalNotes {
+            let tags = try await TagStore.tags(of: items.map(\.ticket.id), on: context.sql)
+            for index in items.indices { items[index].response.tags = tags[items[index].ticket.id] ?? [] }
+        }
         var next: String?
         if items.count > filter.limit {
             items.removeLast()
@@ -49,7 +60,9 @@ struct TicketStore: Sendable {
             Self.select + " FROM tickets t" + names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
         ).all()
         guard let row = rows.first else { throw NotFound(Self.notFound) }
-        return try await Shown(self).ticket(row).response
+        var response = try await Shown(self).ticket(row).response
+        if scope.internalNotes { response.tags = try await TagStore.tags(of: id, on: context.sql) }
+        return response
     }
 
     /// The ticket as its reader opens it: a customer opening their own ticket has now seen its replies,
@@ -121,57 +134,104 @@ struct TicketStore: Sendable {
 
     func update(_ ticket: Ticket, with change: TicketChange, by actor: ChangeActor) async throws -> TicketResponse {
         try await context.changeTickets(by: actor) { tx in
-            let (current, sla) = try await tx.current(ticket.id)
-            var assignments: [SQLQueryString] = []
-            var changes: [(field: String, from: String?, to: String?)] = []
-            func set<T: Equatable & Encodable & Sendable>(_ field: String, _ old: T, _ new: T?, shown: (T) -> String) {
-                guard let new, new != old else { return }
-                assignments.append("\(ident: field) = \(bind: new)")
-                changes.append((field, shown(old), shown(new)))
-            }
-            set("title", current.title, change.title) { $0 }
-            set("description", current.description, change.description) { $0 }
-            set("status", current.status.rawValue, change.status?.rawValue) { $0 }
-            set("priority", current.priority.rawValue, change.priority?.rawValue) { $0 }
-            if let assignee = change.assigneeID {
-                var name: String?
-                if let assignee { name = try await Self.staffName(of: assignee, on: tx.sql) }
-                if assignee != current.assigneeID {
-                    assignments.append("assignee_id = \(bind: assignee)")
-                    var before: String?
-                    if let old = current.assigneeID { before = try await Self.username(of: old, on: tx.sql) }
-                    changes.append(("assignee", before, name))
-                }
-            }
-            if !assignments.isEmpty {
-                try await tx.sql.raw(
-                    "UPDATE tickets SET " + assignments.joined(separator: ", ") + " WHERE id = \(bind: ticket.id)"
-                ).run()
-            }
-            for change in changes {
-                try await tx.record(ticket.id, "updated", field: change.field, from: change.from, to: change.to)
-            }
-            let status = change.status ?? current.status
-            let priority = change.priority ?? current.priority
-            var events: [SLAEvent] = []
-            if status != current.status, status == .closed || current.status == .closed {
-                events.append(status == .closed ? .closed : .reopened)
-            }
-            if priority != current.priority { events.append(.retargeted) }
-            let next = try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
-            try await tx.count(
-                current, from: tx.tally(current.status, current.priority, sla), to: tx.tally(status, priority, next))
-            try await tx.touch(current, seenByCustomer: true)
-            if !assignments.isEmpty {
-                try await tx.emit(.ticketUpdated, about: current)
-                let (after, _) = try await tx.current(ticket.id)
-                if let assignee = after.assigneeID, assignee != current.assigneeID {
-                    try await tx.notify(.assigned(to: assignee), about: after)
-                }
-                if after.status == .closed, current.status != .closed { try await tx.notify(.closed, about: after) }
-            }
+            try await Self.apply(change, to: ticket.id, in: tx)
         }
         return try await TicketStore(context: context, scope: .everything).response(id: ticket.id)
+    }
+
+    /// Changes many tickets in one transaction, all or none, each exactly as `update` would (its own
+    /// history, events and mail). 404 naming the first id that does not exist.
+    func bulkUpdate(_ ids: [Int], with change: BulkTicketChange, by actor: ChangeActor) async throws
+        -> [TicketResponse]
+    {
+        try await context.changeTickets(by: actor) { tx in
+            for id in ids {
+                guard try await Self.ticket(id: id, scope: .everything, on: tx.sql) != nil else {
+                    throw NotFound("Ticket \(id) not found")
+                }
+                var single = TicketChange(
+                    status: change.status, priority: change.priority, assigneeID: change.assigneeID)
+                if !change.addTags.isEmpty || !change.removeTags.isEmpty {
+                    let tags = Set(try await TagStore.tags(of: id, on: tx.sql)).union(change.addTags)
+                        .subtracting(change.removeTags)
+                    guard tags.count <= TicketTags.maxPerTicket else {
+                        throw ValidationFailure(fields: [
+                            "changes.add_tags": "ticket \(id) would have more than \(TicketTags.maxPerTicket) tags"
+                        ])
+                    }
+                    single.tags = tags.sorted()
+                }
+                try await Self.apply(single, to: id, in: tx)
+            }
+        }
+        let store = TicketStore(context: context, scope: .everything)
+        var items: [TicketResponse] = []
+        for id in ids { items.append(try await store.response(id: id)) }
+        return items
+    }
+
+    /// One ticket's change inside `tx`: the columns, their history, the SLA clock, the counters, the
+    /// activity times, the event and the mail.
+    private static func apply(_ change: TicketChange, to id: Int, in tx: TicketTransaction) async throws {
+        let (current, sla) = try await tx.current(id)
+        var assignments: [SQLQueryString] = []
+        var changes: [(field: String, from: String?, to: String?)] = []
+        func set<T: Equatable & Encodable & Sendable>(_ field: String, _ old: T, _ new: T?, shown: (T) -> String) {
+            guard let new, new != old else { return }
+            assignments.append("\(ident: field) = \(bind: new)")
+            changes.append((field, shown(old), shown(new)))
+        }
+        set("title", current.title, change.title) { $0 }
+        set("description", current.description, change.description) { $0 }
+        set("status", current.status.rawValue, change.status?.rawValue) { $0 }
+        set("priority", current.priority.rawValue, change.priority?.rawValue) { $0 }
+        if let assignee = change.assigneeID {
+            var name: String?
+            if let assignee { name = try await Self.staffName(of: assignee, on: tx.sql) }
+            if assignee != current.assigneeID {
+                assignments.append("assignee_id = \(bind: assignee)")
+                var before: String?
+                if let old = current.assigneeID { before = try await Self.username(of: old, on: tx.sql) }
+                changes.append(("assignee", before, name))
+            }
+        }
+        if !assignments.isEmpty {
+            try await tx.sql.raw(
+                "UPDATE tickets SET " + assignments.joined(separator: ", ") + " WHERE id = \(bind: id)"
+            ).run()
+        }
+        var tagsChanged = false
+        if let tags = change.tags {
+            let before = try await TagStore.tags(of: id, on: tx.sql)
+            if before != tags {
+                try await TagStore.replace(tags, on: id, sql: tx.sql)
+                changes.append(("tags", before.joined(separator: ", "), tags.joined(separator: ", ")))
+                tagsChanged = true
+            }
+        }
+        for change in changes {
+            try await tx.record(id, "updated", field: change.field, from: change.from, to: change.to)
+        }
+        let status = change.status ?? current.status
+        let priority = change.priority ?? current.priority
+        var events: [SLAEvent] = []
+        if status != current.status, status == .closed || current.status == .closed {
+            events.append(status == .closed ? .closed : .reopened)
+        }
+        if priority != current.priority { events.append(.retargeted) }
+        let next = try await tx.advanceSLA(current, sla, status: status, priority: priority, events)
+        try await tx.count(
+            current, from: tx.tally(current.status, current.priority, sla), to: tx.tally(status, priority, next))
+        try await tx.touch(current, seenByCustomer: true)
+        if tagsChanged, assignments.isEmpty { try await tx.emit(.ticketUpdated, about: current) }
+        if !assignments.isEmpty {
+            try await tx.emit(.ticketUpdated, about: current)
+            let (after, _) = try await tx.current(id)
+            if let assignee = after.assigneeID, assignee != current.assigneeID {
+                try await tx.notify(.assigned(to: assignee), about: after)
+            }
+            if after.status == .closed, current.status != .closed { try await tx.notify(.closed, about: after) }
+        }
     }
 
     /// Deletes the ticket with its comments, images and history; the admin audit keeps that it existed.
@@ -254,6 +314,9 @@ struct TicketStore: Sendable {
             conditions.append(searchCondition(filter.search))
         }
         if let id = filter.search.ticketID { conditions.append("t.id = \(bind: id)") }
+        for tag in filter.tags {
+            conditions.append("t.id IN (SELECT g.ticket_id FROM ticket_tags g WHERE g.tag = \(bind: tag))")
+        }
         // Staff only: a customer's list is their own tickets anyway.
         if let from = filter.search.from, scope.authorID == nil {
             conditions.append(

@@ -15,6 +15,8 @@ func withTestApp(
     settings adjustment: SettingsAdjustment = .none,
     _ test: (Application) async throws -> Void
 ) async throws {
+    await TestAppSlots.shared.acquire()
+    defer { Task { await TestAppSlots.shared.release() } }
     let app = try await Application.make(.testing)
     let database = try await TestDatabase.make(for: app)
     do {
@@ -106,4 +108,32 @@ struct SettingsAdjustment: Sendable {
     let apply: @Sendable (inout AppSettings) -> Void
 
     static let none = SettingsAdjustment { _ in }
+}
+
+/// Swift Testing runs every test at once; each app holds its own database connections, and two
+/// hundred of them at a time overran PostgreSQL's connection limit. At most `limit` apps run at once.
+actor TestAppSlots {
+    static let shared = TestAppSlots(limit: 24)
+
+    private let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func acquire() async {
+        if running < limit {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            running -= 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
 }
