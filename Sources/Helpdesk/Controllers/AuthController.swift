@@ -40,6 +40,8 @@ struct AuthController: RouteCollection {
         guard let user, matches else {
             throw Abort(.unauthorized, reason: Self.badCredentials)
         }
+        // Said only to someone who knows the password.
+        guard user.profile.active else { throw Abort(.unauthorized, reason: UserStore.deactivated) }
         await throttle.release(attempt)
         await throttle.reset(.loginEmail(email))
         return try await Self.session(for: user, req)
@@ -72,7 +74,7 @@ struct AuthController: RouteCollection {
         _ = try await req.application.services.loginThrottle.reserve([
             .resetEmail(email), .resetAddress(req.clientAddress),
         ])
-        if let user = try await req.users.find(email: email) {
+        if let user = try await req.users.find(email: email), user.profile.active {
             try await req.passwordResets.issue(for: user)
         }
         return try await PasswordResetAccepted(status: Self.resetAccepted).encodeResponse(status: .accepted, for: req)

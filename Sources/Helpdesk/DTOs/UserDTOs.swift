@@ -8,6 +8,7 @@ struct UserResponse: Content {
         case id, username, email, role
         case createdAt = "created_at"
         case emailNotifications = "email_notifications"
+        case active
     }
 
     var id: Int
@@ -17,6 +18,8 @@ struct UserResponse: Content {
     var createdAt: Date
     /// Whether Helpdesk mails them about tickets (password resets are sent regardless).
     var emailNotifications: Bool
+    /// A deactivated account cannot sign in, is not mailed and cannot be assigned.
+    var active: Bool
 }
 
 extension UserResponse {
@@ -24,7 +27,63 @@ extension UserResponse {
 }
 
 struct UserList: Content {
+    enum CodingKeys: String, CodingKey {
+        case items
+        case nextCursor = "next_cursor"
+    }
+
     var items: [UserResponse]
+    @Nullable var nextCursor: String?
+}
+
+/// `PATCH /api/users/{id}`: a new role, and/or active or not.
+struct UpdateUserRequest: Content, ValidatedRequest {
+    var role: String?
+    var active: Bool?
+
+    func validated() throws -> UserChange {
+        var role: Role?
+        if let raw = self.role {
+            guard let value = Role(rawValue: raw) else {
+                throw ValidationFailure(fields: ["role": "must be one of customer, agent, admin"])
+            }
+            role = value
+        }
+        guard role != nil || active != nil else {
+            throw ValidationFailure(fields: ["role": "send a role, active, or both"])
+        }
+        return UserChange(role: role, active: active)
+    }
+}
+
+struct UserChange: Sendable {
+    var role: Role?
+    var active: Bool?
+}
+
+/// `POST /api/users` (admins): a new account; without a password its owner gets a mail to set one.
+struct CreateUserRequest: Content, ValidatedRequest {
+    var username: String
+    var email: String
+    var role: String
+    var password: String?
+
+    func validated() throws -> (account: NewAccount, role: Role, sendPasswordMail: Bool) {
+        var errors = FieldErrors()
+        errors.check(
+            (3...32).contains(username.unicodeScalars.count)
+                && username.unicodeScalars.allSatisfy(RegisterRequest.usernameCharacters.contains),
+            "username", "must be 3-32 characters of letters, digits, '_', '.' or '-'")
+        errors.check(EmailAddress.isPlausible(email), "email", "must be a valid email address")
+        let role = Role(rawValue: role)
+        errors.check(role != nil, "role", "must be one of customer, agent, admin")
+        if let password { errors.check(PasswordRules.isAcceptable(password), "password", PasswordRules.message) }
+        try errors.throwIfAny()
+        return (
+            NewAccount(username: username, email: email.lowercased(), password: password ?? ""), role ?? .customer,
+            password == nil
+        )
+    }
 }
 
 struct UserSummary: Content {
@@ -42,20 +101,4 @@ extension UserSummary {
         guard let id, let username else { return nil }
         self.init(id: id, username: username)
     }
-}
-
-struct UpdateUserRoleRequest: Content, ValidatedRequest {
-    var role: String
-
-    func validated() throws -> RoleChange {
-        guard let role = Role(rawValue: role) else {
-            throw ValidationFailure(fields: ["role": "must be one of customer, agent, admin"])
-        }
-        return RoleChange(role: role)
-    }
-}
-
-/// A checked role change.
-struct RoleChange: Sendable {
-    var role: Role
 }

@@ -19,6 +19,9 @@ struct UserAuthenticator: AsyncMiddleware {
         guard let id = token.userID, let user = try await request.sessions.user(session: token.sid, userID: id) else {
             throw Abort(.unauthorized, reason: "The token is no longer valid; sign in again")
         }
+        guard user.profile.active else {
+            throw Abort(.unauthorized, reason: UserStore.deactivated)
+        }
         request.auth.login(SignedIn(user: user, sessionID: token.sid))
         return try await next.respond(to: request)
     }

@@ -26,5 +26,6 @@ enum Migrations {
         CreateEvent(),
         CreateThrottleEvent(),
         CreateTicketTag(),
+        AddUserActive(),
     ]
 }

@@ -130,6 +130,12 @@ struct AccessPolicy {
         }
     }
 
+    func authorizeUserAdmin() throws {
+        guard role == .admin else {
+            throw Abort(.forbidden, reason: "Only admins can add users")
+        }
+    }
+
     func authorizeRoleChange() throws {
         guard role == .admin else {
             throw Abort(.forbidden, reason: "Only admins can change roles")

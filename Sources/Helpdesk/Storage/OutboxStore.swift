@@ -50,12 +50,13 @@ struct OutboxStore: Sendable {
     static func staffRecipients(on sql: any SQLDatabase) async throws -> [MailRecipient] {
         try await sql.raw(
             Self.recipientColumns
-                + " WHERE role IN ('agent', 'admin') AND email_notifications = \(bind: true) ORDER BY id"
+                + " WHERE role IN ('agent', 'admin') AND email_notifications = \(bind: true) AND active = \(bind: true)"
+                + " ORDER BY id"
         ).all().map(recipient)
     }
 
     private static let recipientColumns: SQLQueryString =
-        "SELECT id, username, email, role, email_notifications FROM users"
+        "SELECT id, username, email, role, email_notifications, active FROM users"
 
     private static func recipient(_ row: any SQLRow) throws -> MailRecipient {
         MailRecipient(
@@ -63,7 +64,9 @@ struct OutboxStore: Sendable {
             username: try row.decode(column: "username", as: String.self),
             email: try row.decode(column: "email", as: String.self),
             isStaff: try row.decode(column: "role", as: Role.self).isStaff,
-            wantsMail: try row.decode(column: "email_notifications", as: Bool.self))
+            // A deactivated account is mailed nothing.
+            wantsMail: try row.decode(column: "email_notifications", as: Bool.self)
+                && row.decode(column: "active", as: Bool.self))
     }
 
     // MARK: Delivering it

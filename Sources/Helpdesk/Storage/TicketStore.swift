@@ -249,9 +249,11 @@ struct TicketStore: Sendable {
 
     /// The username of an agent or admin; 422 for anyone else (only staff can be assigned).
     private static func staffName(of id: Int, on sql: any SQLDatabase) async throws -> String {
-        let row = try await sql.raw("SELECT username, role FROM users WHERE id = \(bind: id)").first()
-        guard let row, try row.decode(column: "role", as: Role.self).isStaff else {
-            throw ValidationFailure(fields: ["assignee_id": "must be the id of an agent or admin"])
+        let row = try await sql.raw("SELECT username, role, active FROM users WHERE id = \(bind: id)").first()
+        guard let row, try row.decode(column: "role", as: Role.self).isStaff,
+            try row.decode(column: "active", as: Bool.self)
+        else {
+            throw ValidationFailure(fields: ["assignee_id": "must be the id of an active agent or admin"])
         }
         return try row.decode(column: "username", as: String.self)
     }

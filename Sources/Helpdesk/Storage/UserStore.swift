@@ -8,6 +8,8 @@ struct UserStore: Sendable {
     let context: StoreContext
 
     static let notFound = "User not found"
+    static let deactivated = "This account has been deactivated; ask an admin to reactivate it"
+    static let pageSize = 50
 
     func find(id: Int) async throws -> User? {
         try await first("WHERE id = \(bind: id)")
@@ -24,6 +26,55 @@ struct UserStore: Sendable {
     func list(role: Role?) async throws -> [User] {
         let condition: SQLQueryString = role.map { "WHERE role = \(bind: $0.rawValue)" } ?? ""
         return try await context.sql.raw(Self.select + condition + " ORDER BY id").all().map(Self.user)
+    }
+
+    /// A page of accounts in id order, by role and a search of username and email.
+    func page(role: Role?, query: String?, after cursor: Int?) async throws -> (users: [User], next: Int?) {
+        var conditions: [SQLQueryString] = []
+        if let role { conditions.append("role = \(bind: role.rawValue)") }
+        if let query, !query.isEmpty {
+            let pattern =
+                "%"
+                + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            conditions.append(
+                "(LOWER(username) LIKE \(bind: pattern) ESCAPE '\\' OR email LIKE \(bind: pattern) ESCAPE '\\')")
+        }
+        if let cursor { conditions.append("id > \(bind: cursor)") }
+        var users = try await context.sql.raw(
+            Self.select + TicketStore.whereClause(conditions) + " ORDER BY id LIMIT \(literal: Self.pageSize + 1)"
+        ).all().map(Self.user)
+        var next: Int?
+        if users.count > Self.pageSize {
+            users.removeLast()
+            next = users.last?.id
+        }
+        return (users, next)
+    }
+
+    /// Activates or deactivates an account in one conditional statement: the last active admin cannot
+    /// be deactivated (nil then). Deactivating ends every session at once.
+    func setActive(_ user: User, to active: Bool, by actor: ChangeActor) async throws -> User? {
+        let now = context.clock.now()
+        let changed = try await context.transaction { sql -> Bool in
+            let row = try await sql.raw(
+                """
+                UPDATE users SET active = \(bind: active)
+                WHERE id = \(bind: user.id)
+                  AND (\(bind: active) OR role <> 'admin'
+                       OR (SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = \(bind: true)) > 1)
+                RETURNING id
+                """
+            ).first()
+            guard row != nil else { return false }
+            if !active { try await sql.raw("DELETE FROM sessions WHERE user_id = \(bind: user.id)").run() }
+            try await AuditStore.record(
+                active ? "user_activated" : "user_deactivated", target: ("user", user.id), summary: user.username,
+                by: actor, at: now, on: sql)
+            return true
+        }
+        guard changed else { return nil }
+        return try await find(id: user.id)
     }
 
     /// Creates the account; 409 if its username or email is taken (checked first for a precise reason,
@@ -64,7 +115,7 @@ struct UserStore: Sendable {
                 """
                 UPDATE users SET role = \(bind: role.rawValue)
                 WHERE id = \(bind: user.id)
-                  AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin') > 1)
+                  AND (role <> 'admin' OR (SELECT COUNT(*) FROM users WHERE role = 'admin' AND active = \(bind: true)) > 1)
                 RETURNING id
                 """
             ).first()
