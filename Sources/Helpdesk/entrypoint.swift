@@ -19,7 +19,8 @@ enum Entrypoint {
             app.logger.report(error: error)
             try? await app.asyncShutdown()
             // A plain exit status, not a trap with a backtrace: the message above says what is wrong.
-            exit(1)
+            // An MTA piping mail in must try again later (EX_TEMPFAIL), not bounce the mail.
+            exit(CommandLine.arguments.dropFirst().first == "mail-in" ? MailInCommand.temporaryFailure : 1)
         }
         try await app.asyncShutdown()
     }

@@ -69,8 +69,15 @@ def tickets_titled(server, token: str, prefix: str, **filters: str) -> list[dict
 
 
 def customers(server, token: str) -> dict[int, dict]:
-    users = helpdesk_api.expect(server.base, "GET", "/api/users?role=customer", token=token)["items"]
-    return {user["id"]: user for user in users}
+    """Every customer, following the list's pages."""
+    found: dict[int, dict] = {}
+    path = "/api/users?role=customer"
+    while True:
+        page = helpdesk_api.expect(server.base, "GET", path, token=token)
+        found.update({user["id"]: user for user in page["items"]})
+        if not page.get("next_cursor"):
+            return found
+        path = "/api/users?role=customer&cursor=" + page["next_cursor"]
 
 
 def in_mailbox(imap: IMAPServer, mailbox: str, message_ids) -> list:
