@@ -7,9 +7,9 @@ PORT ?= 8080
 DEBUG_BIN := .build/debug/helpdesk
 RELEASE_BIN := .build/release/helpdesk
 RUN_PACKAGES := esbuild node-react node-react-dom node-chart.js
-TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3 python3-aiosmtpd openssl dovecot-imapd
+TEST_PACKAGES := $(RUN_PACKAGES) postgresql chromium sqlite3 python3-aiosmtpd openssl dovecot-imapd nginx
 
-.PHONY: run dev test build frontend migrate seed lint bench fuzz \
+.PHONY: run dev test build frontend migrate seed lint bench fuzz cluster \
         deps-run deps-test test-frontend test-swift test-postgres-suite test-browser test-hardening clean
 
 ## run: build the server and the web app, migrate, seed demo data on first start, serve on $(HOST):$(PORT)
@@ -20,6 +20,12 @@ run: deps-run frontend
 	@echo "Helpdesk is starting on http://$(HOST):$(PORT)"
 	@if [ -z "$${SMTP_URL:-}" ]; then echo "Mail is written as .eml files into $${MAIL_DIR:-mail}/ (set SMTP_URL to send it)"; fi
 	$(DEBUG_BIN) serve --hostname $(HOST) --port $(PORT)
+
+## cluster: PostgreSQL, three instances and Debian's nginx in front, all on 127.0.0.1 (scripts/cluster.sh);
+##          prints the URL, Ctrl-C stops everything
+cluster: deps-run frontend
+	swift build --product helpdesk
+	scripts/cluster.sh
 
 ## dev: rebuild the web app whenever a file changes (run `make run` in another terminal)
 dev: deps-run

@@ -27,6 +27,8 @@ struct AppSettings: Sendable {
     var imap: IMAPSettings?
     /// `GET /metrics` (Prometheus); off unless `METRICS_ENABLED=true`.
     var metricsEnabled = false
+    /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, comma-separated addresses).
+    var trustedProxies: Set<String> = []
 
     static let minimumSecretBytes = 32
 
@@ -66,6 +68,9 @@ struct AppSettings: Sendable {
             imap: try IMAPSettings.load()
         )
         settings.metricsEnabled = try bool("METRICS_ENABLED", default: false)
+        settings.trustedProxies = Set(
+            (Environment.get("TRUSTED_PROXIES") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         return settings
     }
 

@@ -41,7 +41,7 @@ SCRUBBED_ENV = (
     "OPENAPI_PATH", "PUBLIC_DIR", "CORS_ORIGINS", "THROTTLE_ENABLED", "THROTTLE_WINDOW_SECONDS",
     "THROTTLE_LOGIN_MAX", "THROTTLE_REGISTER_MAX", "TOKEN_TTL_SECONDS", "LOG_LEVEL",
     "HTTP_IDLE_TIMEOUT_SECONDS", "PUBLIC_URL", "SMTP_URL", "SMTP_CA_FILE", "MAIL_FROM", "MAIL_DIR", "MAIL_WORKER",
-    "MAIL_POLL_SECONDS", "MAIL_RETRY_SECONDS", "IMAP_URL", "INBOUND_EMAIL_SECRET", "INBOUND_MAX_BYTES", "METRICS_ENABLED", "IMAP_POLL_SECONDS", "IMAP_DONE_MAILBOX",
+    "MAIL_POLL_SECONDS", "MAIL_RETRY_SECONDS", "IMAP_URL", "INBOUND_EMAIL_SECRET", "INBOUND_MAX_BYTES", "METRICS_ENABLED", "TRUSTED_PROXIES", "IMAP_POLL_SECONDS", "IMAP_DONE_MAILBOX",
     "IMAP_FAILED_MAILBOX", "IMAP_CA_FILE", "IMAP_MAX_FAILURES",
 )
 
@@ -91,6 +91,9 @@ class HelpdeskServer:
         })
         self.env.update(extra_env or {})
         self.port: int | None = None
+        # Set it to start (and restart) on this port rather than a new free one: a load balancer in
+        # front knows an instance by its port (see cluster.py).
+        self.fixed_port: int | None = None
         self.process: subprocess.Popen | None = None
         self.log_path = self.workdir / "server.log"
         self.command_log_path = self.workdir / "commands.log"
@@ -147,7 +150,7 @@ class HelpdeskServer:
     def start(self) -> None:
         assert not self.is_running(), "already running"
         for _attempt in range(START_ATTEMPTS):
-            self.port = free_port()
+            self.port = self.fixed_port or free_port()
             with open(self.log_path, "ab") as log:
                 log.write(f"\n===== start #{self.starts + 1} on port {self.port} =====\n".encode())
                 log.flush()

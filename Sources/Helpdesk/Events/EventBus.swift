@@ -33,6 +33,8 @@ actor EventBus {
         if lastLoaded == nil { lastLoaded = try await store.bounds().latest }
         let id = UUID()
         streams[id] = continuation
+        // A commit whose wake-up came while this was subscribing (and found no stream) goes out now.
+        Task { await self.poke() }
         return (id, lastLoaded ?? 0)
     }
 
