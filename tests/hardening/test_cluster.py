@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
 from cluster import Cluster, nginx_binary
+from source_address import SourceAddressAdapter
 from conftest import PASSWORD, assert_json_error, auth
 from helpdesk_api import register
 from sse import ReconnectingStream, SSEStream
@@ -332,16 +332,6 @@ def test_sigterm_ends_streams_and_exits_while_the_others_take_over(env):
 
 # --- the throttle, last: it fills throttle buckets ------------------------------------------------------
 
-class _SourceAddressAdapter(HTTPAdapter):
-    def __init__(self, source: str, **kwargs):
-        self._source = source
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, connections, maxsize, block=False, **kwargs):
-        kwargs["source_address"] = (self._source, 0)
-        super().init_poolmanager(connections, maxsize, block=block, **kwargs)
-
-
 def _loopback_aliases_work() -> bool:
     try:
         with socket.socket() as sock:
@@ -357,7 +347,7 @@ _addresses = (f"127.0.0.{n}" for n in range(60, 250))
 def _login_from(server, email: str, password: str) -> requests.Response:
     """A sign-in from a loopback address of its own, so that only the email's bucket counts it."""
     with requests.Session() as session:
-        session.mount("http://", _SourceAddressAdapter(next(_addresses)))
+        session.mount("http://", SourceAddressAdapter(next(_addresses)))
         return session.post(server.api + "/auth/login", json={"email": email, "password": password}, timeout=10)
 
 

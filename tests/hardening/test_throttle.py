@@ -12,8 +12,8 @@ import time
 
 import pytest
 import requests
-from requests.adapters import HTTPAdapter
 
+from source_address import SourceAddressAdapter
 from conftest import PASSWORD, assert_json_error
 
 LOGIN_MAX = 3
@@ -21,19 +21,9 @@ REGISTER_MAX = 3
 WINDOW = 2.0
 
 
-class _SourceAddressAdapter(HTTPAdapter):
-    def __init__(self, source: str, **kwargs):
-        self._source = source
-        super().__init__(**kwargs)
-
-    def init_poolmanager(self, connections, maxsize, block=False, **kwargs):
-        kwargs["source_address"] = (self._source, 0)
-        super().init_poolmanager(connections, maxsize, block=block, **kwargs)
-
-
 def client(source: str = "127.0.0.1") -> requests.Session:
     session = requests.Session()
-    session.mount("http://", _SourceAddressAdapter(source))
+    session.mount("http://", SourceAddressAdapter(source))
     return session
 
 
