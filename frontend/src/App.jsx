@@ -3,7 +3,9 @@ import { api } from './api.js';
 import { ErrorBoundary } from './components/ErrorBoundary.jsx';
 import { Header } from './components/Header.jsx';
 import { KeyboardShortcuts } from './components/KeyboardShortcuts.jsx';
+import { LiveStatus } from './components/LiveStatus.jsx';
 import { ErrorState, Loading } from './components/States.jsx';
+import { useLiveConnection } from './components/useLiveEvents.js';
 import { policies } from './policies.js';
 import { Redirect, resolveRoute, safeRedirect, useLocation } from './router.jsx';
 import { routes } from './routes.js';
@@ -85,6 +87,7 @@ export function App() {
   const session = useSession();
   const main = useRef(null);
   const firstPath = useRef(location.pathname);
+  const live = useLiveConnection(session.token);
 
   // Refresh the cached user once per load; a stale token ends in a 401 and a sign-out.
   useEffect(() => {
@@ -109,6 +112,7 @@ export function App() {
           <Page location={location} session={session} />
         </ErrorBoundary>
       </main>
+      {session.token && <LiveStatus state={live} />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // The only module that talks HTTP. It adds the bearer token, turns every
 // non-2xx answer into an ApiError, and on a 401 signs out and sends the user
 // to the login page with a redirectTo back to where they were.
+import { createEventParser } from './eventStream.js';
 import { formatMiB } from './format.js';
 import { IMAGE_MAX_BYTES } from './limits.js';
 import { buildQuery, currentLocation, matchPath, navigate } from './router.jsx';
@@ -77,19 +78,13 @@ function networkError() {
   return new ApiError(0, fallbackReasons[0]);
 }
 
-async function request(method, path, { body, query, signal, as = 'json' } = {}) {
+// fetch() with the session's token; a non-2xx answer becomes an ApiError.
+async function send(path, { headers = {}, ...init } = {}) {
   const { token } = getSession();
-  const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const withToken = token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
   let response;
   try {
-    response = await globalThis.fetch(`${BASE}${path}${buildQuery(query)}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    response = await globalThis.fetch(`${BASE}${path}`, { ...init, headers: withToken });
   } catch (error) {
     if (error?.name === 'AbortError') throw error;
     throw networkError();
@@ -98,6 +93,18 @@ async function request(method, path, { body, query, signal, as = 'json' } = {}) 
     const text = await response.text().catch(() => '');
     throw toApiError(response.status, text, response.headers.get('Retry-After'), token);
   }
+  return response;
+}
+
+async function request(method, path, { body, query, signal, as = 'json' } = {}) {
+  const headers = { Accept: as === 'json' ? 'application/json' : '*/*' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const response = await send(`${path}${buildQuery(query)}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  });
   if (response.status === 204) return null;
   if (as === 'blob') return response.blob();
   const text = await response.text();
@@ -147,6 +154,39 @@ async function signOut() {
     await ended;
   } catch {
     // Nothing to tell the user: they are signed out here either way.
+  }
+}
+
+// The live events (Server-Sent Events), read with fetch so that the token travels in
+// a header and never in a URL. `lastEventId` resumes after the last event seen. Calls
+// `onOpen()` once the server accepts, `onEvent({ id, type, data })` for each event with
+// its JSON data read, `onRetry(ms)` when the server says how long to wait before
+// reconnecting, and `onActivity()` whenever bytes arrive (keep-alive comments too).
+// Resolves when the server ends the stream; rejects with an ApiError (status 0 when
+// the connection fails or breaks), or an AbortError when `signal` aborts.
+async function openEvents({ lastEventId, onOpen, onEvent, onRetry, onActivity, signal } = {}) {
+  const headers = { Accept: 'text/event-stream' };
+  if (lastEventId) headers['Last-Event-ID'] = lastEventId;
+  const response = await send('/events', { headers, signal, cache: 'no-store' });
+  onOpen?.();
+  const parser = createEventParser({
+    lastEventId,
+    onRetry,
+    onEvent: (event) => onEvent?.({ ...event, data: parseJson(event.data) }),
+  });
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason ?? error;
+      throw networkError();
+    }
+    if (chunk.done) return;
+    onActivity?.();
+    parser.push(decoder.decode(chunk.value, { stream: true }));
   }
 }
 
@@ -204,6 +244,7 @@ export const api = {
   setUserRole: (id, role) => request('PATCH', `/users/${id}`, { body: { role } }),
 
   stats: (options) => request('GET', '/stats', options),
+  openEvents,
 
   getSla: (options) => request('GET', '/sla', options),
   updateSla: (config) => request('PUT', '/sla', { body: config }),

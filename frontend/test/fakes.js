@@ -59,13 +59,30 @@ export function fakeFetch() {
     const answer = answers.shift();
     if (!answer) throw new Error(`unexpected request ${init.method} ${url}`);
     if (answer instanceof Error) throw answer;
-    return answer;
+    return typeof answer === 'function' ? answer(init) : answer;
   };
   fetch.requests = requests;
   fetch.answer = (status, body, headers = {}) => answers.push(response(status, body, headers));
   fetch.fail = (error) => answers.push(error);
   // The next request stays unanswered until the returned function is called,
   // like a slow server; the fake ignores aborts, as a server that already answered would.
+  // The next request is answered with a stream the test writes to, like the live
+  // events: `send(text)` a chunk, `end()` it, `break()` it as a dropped connection does.
+  // Aborting the request errors the stream, as a browser does.
+  fetch.stream = (status = 200, headers = { 'Content-Type': 'text/event-stream' }) => {
+    const encoder = new TextEncoder();
+    let body;
+    const stream = new ReadableStream({ start: (controller) => { body = controller; } });
+    answers.push((init) => {
+      init.signal?.addEventListener('abort', () => body.error(new DOMException('The request was aborted', 'AbortError')));
+      return new Response(stream, { status, headers });
+    });
+    return {
+      send: (text) => body.enqueue(encoder.encode(text)),
+      end: () => body.close(),
+      break: () => body.error(new TypeError('network error')),
+    };
+  };
   fetch.hold = () => {
     let release;
     answers.push(new Promise((resolve) => { release = resolve; }));

@@ -66,6 +66,19 @@ def staff(server):
     return {"agent": account(server, "agent.alex", "agent"), "admin": account(server, "admin.ada", "admin")}
 
 
+@pytest.fixture
+def customer(server, request):
+    """A fresh customer for each test, named after it (its module's own prefix keeps names apart)."""
+    prefix = request.module.__name__.removeprefix("test_ui_")[:4]
+    token, user = server.register(f"{prefix}.{request.node.name[5:25].replace('_', '.')}")
+    return {"token": token, "user": user}
+
+
+@pytest.fixture
+def agent(server, staff):
+    return server.sign_in(staff["agent"]["email"])
+
+
 @pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:

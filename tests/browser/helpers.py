@@ -55,6 +55,22 @@ def drop_file(page, selector, content, name, mime):
     )
 
 
+def file_ticket(server, token, title, **fields):
+    """A ticket filed through the API; `fields` adds to or replaces the description."""
+    status, ticket = server.call("POST", "/api/tickets", {"title": title, "description": "Details.", **fields},
+                                 token=token)
+    assert status == 201, ticket
+    return ticket
+
+
+def comment(server, token, ticket, text, internal=False):
+    """A reply (or, with `internal`, a note) posted through the API."""
+    status, body = server.call("POST", f"/api/tickets/{ticket['id']}/comments", {"text": text, "internal": internal},
+                               token=token)
+    assert status == 201, body
+    return body
+
+
 def sign_in(page, account):
     page.get_by_label("Email").fill(account["email"])
     page.get_by_label("Password").fill(account["password"])

@@ -196,7 +196,7 @@ def test_admin_promotes_a_customer_to_agent(open_page, staff, story):
     # Demoting the only admin is refused with the server's reason (after confirming: it removes admin rights).
     page.get_by_label(f"Role of {admin['username']}").select_option("customer")
     page.get_by_role("dialog").get_by_role("button", name="Remove admin rights").click()
-    expect(page.get_by_role("alert")).to_contain_text("last admin")
+    expect(page.get_by_role("alert")).to_contain_text("last active admin")
     expect(page.get_by_label(f"Role of {admin['username']}")).to_have_value("admin")
 
 

@@ -6,33 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from helpers import expect_no_horizontal_scroll, paste_file, png
+from helpers import comment, expect_no_horizontal_scroll, file_ticket, paste_file, png
 
 PHONE = {"width": 375, "height": 740}
-
-
-@pytest.fixture
-def customer(server, request):
-    token, user = server.register(f"act.{request.node.name[5:25].replace('_', '.')}")
-    return {"token": token, "user": user}
-
-
-@pytest.fixture
-def agent(server, staff):
-    return server.sign_in(staff["agent"]["email"])
-
-
-def file_ticket(server, token, title):
-    status, ticket = server.call("POST", "/api/tickets", {"title": title, "description": "Details."}, token=token)
-    assert status == 201, ticket
-    return ticket
-
-
-def comment(server, token, ticket, text, internal=False):
-    status, body = server.call("POST", f"/api/tickets/{ticket['id']}/comments", {"text": text, "internal": internal},
-                               token=token)
-    assert status == 201, body
-    return body
 
 
 def row(page, title):

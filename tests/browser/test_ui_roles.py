@@ -57,7 +57,7 @@ def test_admin_changes_ask_first_and_refusals_show_by_the_control(open_page, ser
     page.get_by_role("dialog", name="Remove admin rights from yourself?").get_by_role(
         "button", name="Remove admin rights").click()
     my_row = page.get_by_role("row").filter(has=me)
-    expect(my_row.get_by_role("alert")).to_contain_text("last admin")
+    expect(my_row.get_by_role("alert")).to_contain_text("last active admin")
     expect(me).to_have_value("admin")
     expect(me).to_have_attribute("aria-invalid", "true")
     expect(page.get_by_role("row").filter(has=rita).get_by_role("alert")).to_have_count(0)

@@ -85,12 +85,12 @@ function useTicketHistory(ticket, user, activity) {
   );
 }
 
-// `onReplied` lets the page refresh the ticket, whose status or SLA a reply may change;
-// `onTicketUpdated` receives the ticket after a reply that also set its status.
-// `images` is the page's list of the ticket's images (a useApi state): each comment
-// shows those attached to it; `onImageAdded` is told of a screenshot sent with a reply.
-export function CommentsPanel({ ticket, user, activity = 0, images, onImageAdded, onReplied, onTicketUpdated }) {
-  const comments = useApi((signal) => api.listComments(ticket.id, { signal }), [ticket.id]);
+// `comments` is the page's list of the ticket's comments (a useApi state with `add`),
+// which also grows as others reply. `onReplied` lets the page refresh the ticket, whose
+// status or SLA a reply may change; `onTicketUpdated` receives the ticket after a reply
+// that also set its status. `images` is the page's list of the ticket's images: each
+// comment shows those attached to it; `onImageAdded` is told of a screenshot sent with a reply.
+export function CommentsPanel({ ticket, user, comments, activity = 0, images, onImageAdded, onReplied, onTicketUpdated }) {
   const history = useTicketHistory(ticket, user, activity);
   const [showHistory, setShowHistory] = useStoredFlag(SHOW_HISTORY_KEY, true);
   const [viewing, setViewing] = useState(null);
@@ -100,7 +100,7 @@ export function CommentsPanel({ ticket, user, activity = 0, images, onImageAdded
   const shownHistory = canSeeHistory && showHistory ? history.data?.items ?? [] : [];
   const entries = timeline(visible, shownHistory);
   const addComment = (comment, updatedTicket) => {
-    comments.setData((data) => ({ items: [...(data?.items ?? []), comment] }));
+    comments.add(comment);
     if (updatedTicket) onTicketUpdated(updatedTicket);
     else onReplied?.();
   };

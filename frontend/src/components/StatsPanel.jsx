@@ -6,6 +6,12 @@ import { api } from '../api.js';
 import { STATUSES, statusLabels } from '../format.js';
 import { StatusChart } from './StatusChart.jsx';
 import { useApi } from './useApi.js';
+import { useDebounced } from './useDebounced.js';
+import { useLiveEvents } from './useLiveEvents.js';
+
+// A burst of changes (a bulk update, a replay after reconnecting) asks for the counts once.
+const REFRESH_AFTER_MS = 1000;
+const imageEvents = ['image.created', 'image.deleted'];
 
 const slaCounts = [
   { value: 'breached', label: 'Breached' },
@@ -38,6 +44,10 @@ function SlaSummary({ sla, activeSla, onSelectSla }) {
 // `filtered`: the list is narrowed, so the note that these are totals is stressed.
 export function StatsPanel({ title, filtered, activeStatus, onSelectStatus, activeSla, onSelectSla }) {
   const { data, error, reload } = useApi((signal) => api.stats({ signal }), []);
+  const refresh = useDebounced(reload, REFRESH_AFTER_MS);
+  useLiveEvents(({ type }) => {
+    if (!imageEvents.includes(type)) refresh();
+  });
   const titleId = useId();
   const counts = data?.by_status;
   const total = counts ? STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0) : null;

@@ -1,5 +1,7 @@
+import { useState } from 'react';
 import { api } from '../api.js';
 import { DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH } from '../limits.js';
+import { changedWhileEditing } from '../liveMerge.js';
 import { TextField } from './Field.jsx';
 import { FormError } from './FormStatus.jsx';
 import { Spinner } from './States.jsx';
@@ -7,7 +9,10 @@ import { requireFields, useForm } from './useForm.js';
 
 const required = requireFields({ title: 'The ticket needs a title.', description: 'Describe the problem.' });
 
+// `ticket` keeps changing while the form is open (live updates); what is typed stays,
+// and a note says when someone else changed the text meanwhile.
 export function TicketEditForm({ ticket, onSaved, onCancel }) {
+  const [opened] = useState(ticket);
   const form = useForm({ title: ticket.title, description: ticket.description }, {
     validate: required,
     onSubmit: async ({ title, description }) => {
@@ -18,6 +23,13 @@ export function TicketEditForm({ ticket, onSaved, onCancel }) {
   return (
     <form className="form ticket-edit" onSubmit={form.submit} noValidate>
       <FormError error={form.error} />
+      <div className="live-region" role="status">
+        {changedWhileEditing(opened, ticket, form.values) && (
+          <p className="alert alert--warning">
+            Updated by someone else while you were editing. Saving replaces their title and description with yours.
+          </p>
+        )}
+      </div>
       {/* Opening the form (the Edit button or "e") takes the user straight into it. */}
       <TextField label="Title" maxLength={TITLE_MAX_LENGTH} {...form.bind('title')} autoFocus />
       <TextField label="Description" multiline rows={6} maxLength={DESCRIPTION_MAX_LENGTH} {...form.bind('description')} />

@@ -1,20 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 // Loads data for a view and tracks loading/error; `load` receives an AbortSignal
 // that fires when the inputs change or the view goes away.
 export function useApi(load, inputs) {
   const [state, setState] = useState({ data: undefined, error: null, loading: true });
   const [attempt, setAttempt] = useState(0);
+  // The changes made by `update` while a load is on its way, for its answer.
+  const pending = useRef(null);
 
   useEffect(() => {
     const controller = new AbortController();
+    const changes = [];
+    pending.current = changes;
+    const settled = () => {
+      if (pending.current === changes) pending.current = null;
+      return !controller.signal.aborted;
+    };
     setState((previous) => ({ ...previous, error: null, loading: true }));
     load(controller.signal).then(
       (data) => {
-        if (!controller.signal.aborted) setState({ data, error: null, loading: false });
+        if (settled()) setState({ data: changes.reduce((value, change) => change(value), data), error: null, loading: false });
       },
       (error) => {
-        if (!controller.signal.aborted) setState((previous) => ({ ...previous, error, loading: false }));
+        if (settled()) setState((previous) => ({ ...previous, error, loading: false }));
       },
     );
     return () => controller.abort();
@@ -29,5 +37,11 @@ export function useApi(load, inputs) {
     })),
     [],
   );
-  return { ...state, reload, setData };
+  // `change(data)` gives the data after a change heard live (an event). It applies now and
+  // to the answer of a load on its way, which the server may have sent before the change.
+  const update = useCallback((change) => {
+    pending.current?.push(change);
+    setData(change);
+  }, [setData]);
+  return { ...state, reload, setData, update };
 }

@@ -19,13 +19,32 @@ export function usePagedQuery(load, query) {
   const [state, setState] = useState(initial);
   const [attempt, setAttempt] = useState(0);
   const requests = useRef(null);
+  // For each page on its way, the row changes made since it was asked for (see updateItems).
+  const pending = useRef(new Set());
+
+  // Asks for one page; its rows get the changes made meanwhile.
+  function fetchPage(params, signal) {
+    const changes = [];
+    pending.current.add(changes);
+    const done = () => pending.current.delete(changes);
+    return load({ ...query, limit: PAGE_SIZE, ...params }, { signal }).then(
+      (page) => {
+        done();
+        return { ...page, items: changes.reduce((items, change) => change(items), page.items) };
+      },
+      (error) => {
+        done();
+        throw error;
+      },
+    );
+  }
 
   useEffect(() => {
     const controller = new AbortController();
     requests.current = controller;
     // The previous items stay on screen, marked as loading, until the new page arrives.
     setState((previous) => ({ ...previous, loading: true, loadingMore: false, error: null, moreError: null, appendedAt: null }));
-    load({ ...query, limit: PAGE_SIZE }, { signal: controller.signal }).then(
+    fetchPage({}, controller.signal).then(
       (page) => {
         if (!controller.signal.aborted) setState({ ...initial, loading: false, items: page.items, cursor: page.next_cursor });
       },
@@ -36,11 +55,21 @@ export function usePagedQuery(load, query) {
     return () => controller.abort();
   }, [key, attempt]);
 
+  // `update(items)` gives the rows after a change heard live, the same array when nothing
+  // changed. A page on its way gets it too: the server may have answered before the change.
+  function updateItems(update) {
+    for (const changes of pending.current) changes.push(update);
+    setState((previous) => {
+      const items = update(previous.items);
+      return items === previous.items ? previous : { ...previous, items };
+    });
+  }
+
   function loadMore() {
     const controller = requests.current;
     if (!controller || !state.cursor || state.loading || state.loadingMore) return;
     setState((previous) => ({ ...previous, loadingMore: true, moreError: null }));
-    load({ ...query, limit: PAGE_SIZE, cursor: state.cursor }, { signal: controller.signal }).then(
+    fetchPage({ cursor: state.cursor }, controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
         setState((previous) => ({
@@ -68,9 +97,7 @@ export function usePagedQuery(load, query) {
     loadMore,
     reload: () => setAttempt((count) => count + 1),
     // A row the server has changed since (an email sent again) takes the place of the one with its id.
-    replaceItem: (item) => setState((previous) => ({
-      ...previous,
-      items: previous.items.map((existing) => (existing.id === item.id ? item : existing)),
-    })),
+    replaceItem: (item) => updateItems((items) => items.map((existing) => (existing.id === item.id ? item : existing))),
+    updateItems,
   };
 }

@@ -4,14 +4,16 @@ import { DueBadge, PriorityBadge, StatusBadge } from '../components/Badges.jsx';
 import { CommentsPanel } from '../components/CommentsPanel.jsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.jsx';
 import { ImagesPanel } from '../components/ImagesPanel.jsx';
-import { ErrorState, Loading, PanelCrash } from '../components/States.jsx';
+import { Alert, ErrorState, Loading, PanelCrash } from '../components/States.jsx';
 import { TicketControls } from '../components/TicketControls.jsx';
 import { TicketEditForm } from '../components/TicketEditForm.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
 import { useApi } from '../components/useApi.js';
 import { ticketTitle, useDocumentTitle } from '../components/useDocumentTitle.js';
 import { useKeyboardShortcuts } from '../components/useKeyboardShortcuts.js';
+import { useLiveEvents } from '../components/useLiveEvents.js';
 import { flash } from '../flash.js';
+import { newerTicket, withItem, withoutItem } from '../liveMerge.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
@@ -67,20 +69,58 @@ function TicketBody({ ticket, user, onUpdated }) {
   );
 }
 
-// The ticket's images, asked for once the ticket is known to exist. The images panel
-// lists them all and each reply shows its own; an image added or deleted is noted as
-// activity (the ticket's history records it).
+// A list the ticket page loads once the ticket is known to exist (its comments, its
+// images). `add` and `remove` take what the user did and what others did (heard live)
+// alike: an item already there is not added twice, and each tells whether it changed.
+function useTicketItems(load, id, loaded) {
+  const list = useApi((signal) => (loaded ? load(id, { signal }) : Promise.resolve(null)), [id, loaded]);
+  const has = (itemId) => Boolean(list.data?.items.some((item) => item.id === itemId));
+  const change = (edit) => list.update((data) => {
+    const items = edit(data?.items ?? []);
+    return items === data?.items ? data : { items };
+  });
+  const add = (item) => {
+    const added = !has(item.id);
+    change((items) => withItem(items, item));
+    return added;
+  };
+  const remove = (itemId) => {
+    const removed = has(itemId);
+    change((items) => withoutItem(items, itemId));
+    return removed;
+  };
+  return { ...list, add, remove };
+}
+
+// The images panel lists them all and each reply shows its own; an image added or
+// deleted is noted as activity (the ticket's history records it).
 function useTicketImages(id, loaded, noteActivity) {
-  const images = useApi((signal) => (loaded ? api.listImages(id, { signal }) : Promise.resolve(null)), [id, loaded]);
-  const add = (image) => {
-    images.setData((data) => ({ items: [...(data?.items ?? []), image] }));
-    noteActivity();
+  const images = useTicketItems(api.listImages, id, loaded);
+  const noting = (change) => (argument) => {
+    if (change(argument)) noteActivity();
   };
-  const remove = (imageId) => {
-    images.setData((data) => ({ items: (data?.items ?? []).filter((image) => image.id !== imageId) }));
-    noteActivity();
-  };
-  return { ...images, add, remove };
+  return { ...images, add: noting(images.add), remove: noting(images.remove) };
+}
+
+// The open ticket, live: its fields, comments and images change as others work on it.
+// Nothing here touches a form, so the reply box and an open edit form keep what is typed.
+function useLiveTicket(id, { ticket, comments, images, noteActivity, refreshTicket, onDeleted }) {
+  useLiveEvents(({ type, data }) => {
+    if (type === 'reset') {
+      ticket.reload();
+      comments.reload();
+      images.reload();
+      noteActivity();
+      return;
+    }
+    if (String(data?.ticket_id) !== id) return;
+    if (type === 'ticket.updated') ticket.update((current) => newerTicket(current, data.ticket));
+    else if (type === 'ticket.deleted') onDeleted();
+    // A reply may have moved the ticket on (its SLA, who answered last).
+    else if (type === 'comment.created' && comments.add(data.comment)) refreshTicket();
+    else if (type === 'image.created') images.add(data.image);
+    else if (type === 'image.deleted') images.remove(data.image_id);
+  });
 }
 
 const panelFallback = (title) => function PanelFallback({ reset }) {
@@ -98,17 +138,22 @@ export function TicketDetail({ params, user }) {
   const notFound = !validId || ticket.error?.status === 404;
   const loaded = String(ticket.data?.id) === id;
   const images = useTicketImages(id, loaded, noteActivity);
+  const comments = useTicketItems(api.listComments, id, loaded);
+  // The id of the ticket someone else deleted while it was open here.
+  const [deletedId, setDeletedId] = useState(null);
   // A ticket that is not found gets NotFound's title.
   useDocumentTitle(notFound ? null : loaded ? ticketTitle(ticket.data) : `Ticket #${id}`);
 
+  // An answer to the user's own change may arrive after the event of someone else's later one.
+  const showTicket = (fresh) => ticket.setData((current) => newerTicket(current, fresh));
   // After a reply the ticket may have moved on (reopened, first response given).
   // A failed refresh keeps the ticket as shown: the reply itself was saved.
   function refreshTicket() {
-    api.getTicket(id).then(
-      (fresh) => ticket.setData((current) => (current?.id === fresh.id ? fresh : current)),
-      () => {},
-    );
+    api.getTicket(id).then(showTicket, () => {});
   }
+  useLiveTicket(id, {
+    ticket, comments, images, noteActivity, refreshTicket, onDeleted: () => setDeletedId(id),
+  });
 
   if (notFound) return (
       <NotFound
@@ -129,9 +174,12 @@ export function TicketDetail({ params, user }) {
   return (
     <div className="page">
       <BackLink />
+      {deletedId === id && (
+        <Alert>This ticket was deleted by someone else. Changes and replies to it can no longer be saved.</Alert>
+      )}
       <div className="ticket-layout">
         <div className="ticket-layout__main">
-          <TicketBody ticket={ticket.data} user={user} onUpdated={ticket.setData} />
+          <TicketBody ticket={ticket.data} user={user} onUpdated={showTicket} />
           <ErrorBoundary fallback={ImagesCrash}>
             <ImagesPanel ticket={ticket.data} user={user} images={images} onAdded={images.add} onDeleted={images.remove} />
           </ErrorBoundary>
@@ -139,11 +187,12 @@ export function TicketDetail({ params, user }) {
             <CommentsPanel
               ticket={ticket.data}
               user={user}
+              comments={comments}
               activity={activity}
               images={images}
               onImageAdded={images.add}
               onReplied={refreshTicket}
-              onTicketUpdated={ticket.setData}
+              onTicketUpdated={showTicket}
             />
           </ErrorBoundary>
         </div>
@@ -151,7 +200,7 @@ export function TicketDetail({ params, user }) {
           <TicketControls
             ticket={ticket.data}
             user={user}
-            onUpdated={ticket.setData}
+            onUpdated={showTicket}
             onDeleted={() => {
               flash(`Ticket #${ticket.data.id} deleted`);
               navigate(routes.tickets.href(), { replace: true });

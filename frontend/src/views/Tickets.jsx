@@ -7,6 +7,7 @@ import { StatsPanel } from '../components/StatsPanel.jsx';
 import { TicketFilters } from '../components/TicketFilters.jsx';
 import { TicketList, TicketListSkeleton, useTicketListShortcuts } from '../components/TicketList.jsx';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { useLiveTicketList } from '../components/useLiveTicketList.js';
 import { usePagedQuery } from '../components/usePagedQuery.js';
 import { takeFlash } from '../flash.js';
 import { PRIORITIES, STATUSES } from '../format.js';
@@ -70,6 +71,15 @@ function NoTickets({ filtered, user, onClear }) {
   );
 }
 
+// New tickets wait above the list until asked for, so the rows never move under the pointer.
+function NewTickets({ count, onShow }) {
+  return (
+    <button type="button" className="new-tickets" onClick={onShow}>
+      {count === 1 ? '1 new ticket' : `${count} new tickets`} — show
+    </button>
+  );
+}
+
 // What the page that sent the user here had to say (a deleted ticket), until dismissed.
 function useArrivalNotice() {
   const [notice, setNotice] = useState(null);
@@ -83,6 +93,7 @@ function useArrivalNotice() {
 export function Tickets({ query, user }) {
   const filters = filtersFromQuery(query, user);
   const pages = useTicketPages(filters);
+  const live = useLiveTicketList(pages, filters, user);
   const staff = policies.triageTicket(user);
   const heading = staff ? 'Tickets' : 'My tickets';
   const newReplies = countNewReplies(pages.items);
@@ -144,6 +155,9 @@ export function Tickets({ query, user }) {
         showSla={showSla}
         sortOptions={sortOptions(user)}
       />
+      <div className="live-region" role="status">
+        {live.newCount > 0 && <NewTickets count={live.newCount} onShow={live.showNew} />}
+      </div>
       <div aria-busy={pages.loading}>{list}</div>
       <p className="visually-hidden" role="status">
         {pages.loading ? '' : `${pages.items.length} tickets shown`}
