@@ -242,6 +242,13 @@ export const api = {
 
   listUsers: (role, options) => request('GET', '/users', { ...options, query: { role } }),
   setUserRole: (id, role) => request('PATCH', `/users/${id}`, { body: { role } }),
+  // One page of users ({ items, next_cursor }, 50 a page): `role` narrows it, `q` searches usernames and emails.
+  listUserPage: ({ role, q, cursor } = {}, options) =>
+    request('GET', '/users', { ...options, query: { role, q, cursor } }),
+  // Admins add accounts ({ username, email, role, password? }); without a password the user is mailed a link.
+  createUser: (account) => request('POST', '/users', { body: account }),
+  // `false` deactivates: no sign-in, every token dead at once, no mail, no assignments.
+  setUserActive: (id, active) => request('PATCH', `/users/${id}`, { body: { active } }),
 
   stats: (options) => request('GET', '/stats', options),
   openEvents,
