@@ -39,17 +39,7 @@ extension Application {
     func startEventListener() {
         guard case .postgres(let url) = settings.database else { return }
         let listener = PostgresEventListener(url: url, bus: services.eventBus, logger: logger)
-        let task = Task { await listener.run() }
-        lifecycle.use(CancelOnShutdown(task: task))
-    }
-}
-
-/// Cancels a background task at shutdown (without waiting: a LISTEN may not notice until its
-/// connection closes, which the process's exit does).
-struct CancelOnShutdown: LifecycleHandler {
-    let task: Task<Void, Never>
-
-    func shutdownAsync(_ application: Application) async {
-        task.cancel()
+        // A LISTEN may not notice cancellation until its connection closes, which the exit does.
+        runInBackground(awaitAtShutdown: false) { await listener.run() }
     }
 }

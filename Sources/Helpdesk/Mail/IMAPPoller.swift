@@ -169,17 +169,7 @@ extension Application {
     func startIMAPPoller() {
         guard let imap = settings.imap else { return }
         let poller = IMAPPoller(app: self, settings: imap)
-        let task = Task { await poller.run() }
-        lifecycle.use(IMAPPollerLifecycle(task: task))
-    }
-}
-
-/// Stops the poller at shutdown, between two messages.
-private struct IMAPPollerLifecycle: LifecycleHandler {
-    let task: Task<Void, Never>
-
-    func shutdownAsync(_ application: Application) async {
-        task.cancel()
-        await task.value
+        // At shutdown it stops between two messages.
+        runInBackground { await poller.run() }
     }
 }

@@ -71,17 +71,7 @@ extension Application {
     func startMailWorker() {
         guard let queue = services.mailQueue else { return }
         let worker = MailWorker(app: self, queue: queue)
-        let task = Task { await worker.run() }
-        lifecycle.use(MailWorkerLifecycle(task: task))
-    }
-}
-
-/// Stops the worker at shutdown, after it has recorded what it sent.
-private struct MailWorkerLifecycle: LifecycleHandler {
-    let task: Task<Void, Never>
-
-    func shutdownAsync(_ application: Application) async {
-        task.cancel()
-        await task.value
+        // At shutdown it stops after recording what it sent.
+        runInBackground { await worker.run() }
     }
 }
