@@ -142,7 +142,12 @@ struct IMAPSession {
     /// The UIDs of the messages flagged neither `\Seen` nor `\Deleted` (someone deleted it: not for
     /// us), in ascending order.
     mutating func searchUnseen() async throws -> [UInt32] {
-        let responses = try await command("UID SEARCH UNSEEN UNDELETED")
+        try await search("UNSEEN UNDELETED")
+    }
+
+    /// The UIDs matching `criteria` (RFC 3501 search keys), ascending.
+    mutating func search(_ criteria: String) async throws -> [UInt32] {
+        let responses = try await command("UID SEARCH " + criteria)
         var uids: Set<UInt32> = []
         for response in responses where response.text.uppercased().hasPrefix("* SEARCH") {
             uids.formUnion(response.text.split(separator: " ").dropFirst(2).compactMap { UInt32($0) })

@@ -75,6 +75,7 @@ struct IMAPPoller: Sendable {
         let (uidValidity, exists) = try await session.select(settings.mailbox)
         var report = PollReport()
         guard exists > 0 else { return report }
+        try await finishStranded(uidValidity, &session, &report)
         let unseen = try await session.searchUnseen()
         report.more = unseen.count > Self.batchSize
         let batch = Array(unseen.prefix(Self.batchSize))
@@ -138,6 +139,21 @@ struct IMAPPoller: Sendable {
         } else {
             let made = outcome.created ? "new ticket" : "comment on ticket"
             logger.info("IMAP message \(key.uid): \(made) #\(outcome.ticketID ?? 0)")
+        }
+    }
+
+    /// Messages imported and flagged `\Seen` whose move to the done mailbox never happened (the process
+    /// stopped between the two): the unseen search no longer finds them, so they are looked for here.
+    private func finishStranded(_ uidValidity: UInt32, _ session: inout IMAPSession, _ report: inout PollReport)
+        async throws
+    {
+        guard settings.doneMailbox != nil else { return }
+        let seen = Array(try await session.search("SEEN UNDELETED").prefix(Self.batchSize))
+        guard !seen.isEmpty else { return }
+        let states = try await state.states(mailbox: mailboxKey, uidValidity: uidValidity, uids: seen)
+        for uid in seen where states[uid]?.status == .imported {
+            try await finish(uid, &session)
+            report.finished += 1
         }
     }
 
