@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: EmailController())
     try signedIn.register(collection: EventController())
     try signedIn.register(collection: TagController())
+    try signedIn.register(collection: CannedReplyController())
 
     // Unknown API paths are a JSON 404, never the web app's index.html.
     api.on(.GET, "**") { req async throws -> Response in

@@ -10,6 +10,7 @@ struct TicketController: RouteCollection {
         tickets.get(":id", use: show)
         tickets.patch(":id", use: update)
         tickets.delete(":id", use: delete)
+        tickets.post(":id", "merge", use: merge)
     }
 
     @Sendable func index(req: Request) async throws -> TicketPage {
@@ -47,6 +48,15 @@ struct TicketController: RouteCollection {
         let change = try req.decodeValid(UpdateTicketRequest.self)
         try req.policy.authorizeUpdate(of: ticket, with: change)
         return try await tickets.update(ticket, with: change, by: try req.actor)
+    }
+
+    /// Merges this duplicate into another ticket of the same customer (staff); answers the target.
+    @Sendable func merge(req: Request) async throws -> TicketResponse {
+        let tickets = try req.tickets
+        let ticket = try await tickets.ticket(id: try req.idParameter(notFound: TicketStore.notFound))
+        try req.policy.authorizeMerge()
+        let targetID = try req.decodeValid(MergeTicketRequest.self)
+        return try await tickets.merge(ticket, into: targetID, by: try req.actor)
     }
 
     @Sendable func delete(req: Request) async throws -> HTTPStatus {

@@ -6,6 +6,7 @@ struct TicketListQuery: Decodable {
     var status: String?
     var priority: String?
     var assigneeId: String?
+    var authorId: String?
     var q: String?
     var sla: String?
     var sort: String?
@@ -15,6 +16,7 @@ struct TicketListQuery: Decodable {
     enum CodingKeys: String, CodingKey {
         case status, priority, q, sla, sort, limit, cursor
         case assigneeId = "assignee_id"
+        case authorId = "author_id"
     }
 
     static func decode(from req: Request) throws -> TicketFilter {
@@ -27,6 +29,7 @@ struct TicketListQuery: Decodable {
         var filter = try query.filter(me: try req.user.id)
         filter.tags = try tags(in: req.url.query)
         if filter.sla != nil || filter.sort == .due || !filter.tags.isEmpty { try req.policy.authorizeStaffView() }
+        if filter.authorID != nil { try req.policy.authorizeAuthorFilter() }
         return filter
     }
 
@@ -44,6 +47,10 @@ struct TicketListQuery: Decodable {
                 }
                 filter.assignee = .user(id)
             }
+        }
+        if let authorId, !authorId.isEmpty {
+            guard let id = Int(authorId) else { throw Abort(.badRequest, reason: "author_id must be a user id") }
+            filter.authorID = id
         }
         if let q {
             filter.search = TicketSearch.parse(q)

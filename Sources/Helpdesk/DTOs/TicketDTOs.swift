@@ -11,6 +11,7 @@ struct TicketResponse: Content {
         case assigneeId = "assignee_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case mergedIntoId = "merged_into_id"
     }
 
     var id: Int
@@ -32,6 +33,8 @@ struct TicketResponse: Content {
     var newReply: Bool?
     /// Staff only: a customer's tickets leave them out.
     var tags: [String]?
+    /// The ticket this duplicate was merged into; null for any other.
+    var mergedIntoId: Int?
 
     // Spelled out so that a missing assignee is sent as null rather than left out (and a missing SLA,
     // a customer's view, is left out).
@@ -52,6 +55,7 @@ struct TicketResponse: Content {
         try container.encode(lastReply, forKey: .lastReply)
         try container.encodeIfPresent(newReply, forKey: .newReply)
         try container.encodeIfPresent(tags, forKey: .tags)
+        try container.encode(mergedIntoId, forKey: .mergedIntoId)
     }
 }
 
@@ -69,7 +73,7 @@ extension TicketResponse {
             id: ticket.id, title: ticket.title, description: ticket.description, status: ticket.status,
             priority: ticket.priority, authorId: author.id, author: author, assigneeId: assignee?.id,
             assignee: assignee, createdAt: ticket.createdAt, updatedAt: ticket.updatedAt, sla: sla, lastReply: nil,
-            newReply: nil, tags: nil)
+            newReply: nil, tags: nil, mergedIntoId: ticket.mergedIntoID)
     }
 }
 
@@ -251,4 +255,18 @@ struct BulkTicketChange: Sendable {
 
 struct TicketList: Content {
     var items: [TicketResponse]
+}
+
+/// `POST /api/tickets/{id}/merge`: the ticket to merge this one into.
+struct MergeTicketRequest: Content, ValidatedRequest {
+    var intoId: Int
+
+    enum CodingKeys: String, CodingKey {
+        case intoId = "into_id"
+    }
+
+    func validated() throws -> Int {
+        guard intoId >= 1 else { throw ValidationFailure(fields: ["into_id": "must be a ticket id"]) }
+        return intoId
+    }
 }

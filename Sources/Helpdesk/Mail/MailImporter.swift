@@ -134,7 +134,14 @@ struct MailImporter: Sendable {
             id = try await inbound.ticketID(sentAs: message.inReplyTo + message.references)
         }
         guard let id else { return nil }
-        return try await TicketStore.ticket(id: id, scope: .everything, on: context.sql)
+        var ticket = try await TicketStore.ticket(id: id, scope: .everything, on: context.sql)
+        // A reply to a merged duplicate goes where its conversation went (a chain, bounded against a cycle).
+        var hops = 0
+        while let into = ticket?.mergedIntoID, hops < 10 {
+            ticket = try await TicketStore.ticket(id: into, scope: .everything, on: context.sql)
+            hops += 1
+        }
+        return ticket
     }
 
     /// The sender's account: a known email is that user; anyone else gets a customer account with no

@@ -27,5 +27,7 @@ enum Migrations {
         CreateThrottleEvent(),
         CreateTicketTag(),
         AddUserActive(),
+        CreateCannedReply(),
+        AddTicketMergedInto(),
     ]
 }

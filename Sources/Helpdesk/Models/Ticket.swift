@@ -11,6 +11,7 @@ struct Ticket: Sendable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case activityAt = "activity_at"
+        case mergedIntoID = "merged_into_id"
     }
 
     let id: Int
@@ -26,4 +27,6 @@ struct Ticket: Sendable {
     var updatedAt: Date
     /// The last change of any kind, internal notes included: for staff only.
     var activityAt: Date
+    /// Set once this duplicate has been merged into that ticket (it is closed, its thread moved there).
+    var mergedIntoID: Int? = nil
 }

@@ -100,6 +100,51 @@ struct AccessPolicy {
         }
     }
 
+    /// Merging moves a thread between tickets: staff only.
+    func authorizeMerge() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can merge tickets")
+        }
+    }
+
+    /// Listing by customer is for the side panel of the people who work tickets.
+    func authorizeAuthorFilter() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins can list tickets by customer")
+        }
+    }
+
+    // MARK: Canned replies
+
+    /// Staff's saved answers. (Someone else's private reply never reaches here: the store does not
+    /// find it.)
+    func authorizeCannedReplies() throws {
+        guard role.isStaff else {
+            throw Abort(.forbidden, reason: "Only agents and admins have canned replies")
+        }
+    }
+
+    /// Anyone on staff keeps their own replies; shared ones are the admins'.
+    func authorizeCannedReplyCreate(_ new: NewCannedReply) throws {
+        try authorizeCannedReplies()
+        if new.shared, role != .admin {
+            throw Abort(.forbidden, reason: "Only admins can share canned replies with the team")
+        }
+    }
+
+    /// A shared reply (or sharing one) is for admins; a private one is its owner's.
+    func authorizeCannedReplyChange(_ reply: CannedReply, to change: CannedReplyChange? = nil) throws {
+        try authorizeCannedReplies()
+        let sharing = change?.shared.map { $0 != reply.shared } ?? false
+        if reply.shared || sharing {
+            guard role == .admin else {
+                throw Abort(.forbidden, reason: "Only admins can change shared canned replies")
+            }
+        } else if reply.ownerId != userID {
+            throw NotFound(CannedReplyStore.notFound)
+        }
+    }
+
     // MARK: Comments
 
     func authorizeComment(internal: Bool) throws {

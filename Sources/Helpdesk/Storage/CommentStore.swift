@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import Vapor
 
 /// Comments on a ticket the reader has already been allowed to see (a `Ticket` comes from
 /// `TicketStore`, which applies the reader's scope). Internal notes are read only when the scope says so.
@@ -58,6 +59,9 @@ struct CommentStore: Sendable {
         guard let author = actor.user else { preconditionFailure("a comment always has an author") }
         return try await context.changeTickets(by: actor) { tx in
             let (current, sla) = try await tx.current(ticket.id)
+            if let into = current.mergedIntoID {
+                throw Abort(.conflict, reason: "Ticket \(current.id) was merged into #\(into); reply there")
+            }
             // The comment is written first so that the transaction holds the write lock from its first statement.
             let id = try await tx.sql.raw(
                 """

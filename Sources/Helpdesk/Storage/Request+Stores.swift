@@ -39,6 +39,11 @@ extension Request {
     var tags: TagStore { TagStore(context: storeContext) }
     var passwordResets: PasswordResetStore { PasswordResetStore(context: storeContext) }
 
+    /// The signed-in user's canned replies and the shared ones.
+    var cannedReplies: CannedReplyStore {
+        get throws { CannedReplyStore(context: storeContext, readerID: try user.id) }
+    }
+
     /// The signed-in user, acting through the web API.
     var actor: ChangeActor {
         get throws { ChangeActor(user: try user, via: .web) }

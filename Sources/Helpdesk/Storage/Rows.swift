@@ -19,7 +19,8 @@ extension Ticket {
             assigneeID: try row.decode(column: Key.assigneeID.rawValue, as: Int?.self),
             createdAt: try row.decode(column: Key.createdAt.rawValue, as: Date.self),
             updatedAt: try row.decode(column: Key.updatedAt.rawValue, as: Date.self),
-            activityAt: try row.decode(column: Key.activityAt.rawValue, as: Date.self))
+            activityAt: try row.decode(column: Key.activityAt.rawValue, as: Date.self),
+            mergedIntoID: try row.decode(column: Key.mergedIntoID.rawValue, as: Int?.self))
     }
 }
 

@@ -11,6 +11,8 @@ struct TicketFilter: Sendable {
     var status: TicketStatus?
     var priority: TicketPriority?
     var assignee: Assignee?
+    /// Staff only: one customer's tickets (the ticket page's side panel).
+    var authorID: Int?
     var search = TicketSearch.Query()
     var sla: SLAFilter?
     /// Staff only: every one must be on the ticket.

@@ -306,6 +306,7 @@ struct TicketStore: Sendable {
         case .unassigned: conditions.append("t.assignee_id IS NULL")
         case nil: break
         }
+        if let authorID = filter.authorID { conditions.append("t.author_id = \(bind: authorID)") }
         let now = context.clock.now()
         switch filter.sla {
         case .breached: conditions.append("t.sla_due_at <= \(bind: now)")

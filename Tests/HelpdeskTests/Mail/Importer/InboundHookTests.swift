@@ -104,6 +104,23 @@ struct InboundHookTests {
         }
     }
 
+    @Test("A reply to a merged duplicate's address lands on the ticket it was merged into")
+    func replyToMerged() async throws {
+        try await withTestApp { app in
+            let (target, author, _, agent, _) = try await app.ticketWithCast()
+            let source = try await app.makeTicket(by: author, title: "Duplicate")
+            _ = try await TicketStore(context: app.storeContext, scope: .everything)
+                .merge(source, into: target.id, by: agent.actor)
+            let address = app.services.mailQueue!.composer.replyAddress.address(ticketID: source.id).address
+            let reply = Self.message(from: author.user.email, to: address, subject: "Re: Duplicate", body: "Any news?")
+            let response = try await Self.post(app, reply)
+            #expect(response.status == .accepted)
+            #expect(response.json["ticket_id"] as? Int == target.id)
+            #expect(response.json["created"] as? Bool == false)
+            #expect(try await app.storedTicket(source.id)?.status == .closed)
+        }
+    }
+
     @Test("A reply naming a Message-ID Helpdesk sent lands on its ticket; the subject alone never threads")
     func replyByMessageID() async throws {
         try await withTestApp { app in
