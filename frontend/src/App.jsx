@@ -18,6 +18,7 @@ import { Tickets } from './views/Tickets.jsx';
 
 // Pages most visits never open load on demand, keeping the first page's bundle small.
 const Account = lazyView(() => import('./views/Account.jsx'), 'Account');
+const CannedReplies = lazyView(() => import('./views/CannedReplies.jsx'), 'CannedReplies');
 const AuditLog = lazyView(() => import('./views/AuditLog.jsx'), 'AuditLog');
 const Emails = lazyView(() => import('./views/Emails.jsx'), 'Emails');
 const ForgotPassword = lazyView(() => import('./views/ForgotPassword.jsx'), 'ForgotPassword');
@@ -47,6 +48,7 @@ const table = [
   { route: routes.auditLog, view: AuditLog, access: 'user', allow: policies.readAuditLog },
   { route: routes.emails, view: Emails, access: 'user', allow: policies.readEmailOutbox },
   { route: routes.account, view: Account, access: 'user' },
+  { route: routes.cannedReplies, view: CannedReplies, access: 'user', allow: policies.useCannedReplies },
 ];
 
 // What a location shows for a session: a view, a redirect, or why not.

@@ -230,6 +230,14 @@ export const api = {
   deleteTicket: (id) => request('DELETE', `/tickets/${id}`),
   ticketHistory: (id, options) => request('GET', `/tickets/${id}/history`, options),
 
+  // The team's list tools (staff). One change for up to 100 tickets, all or nothing: { items }.
+  bulkUpdateTickets: (ids, changes) => request('POST', '/tickets/bulk', { body: { ids, changes } }),
+  // Every ticket the list's filters match (not one page), as a CSV Blob.
+  exportTicketsCsv: (filters, options) =>
+    request('GET', '/tickets/export.csv', { ...options, query: filters, as: 'blob' }),
+  // The most used tags starting with `q`, for autocomplete: { items: [{ tag, count }] }.
+  listTags: (q, options) => request('GET', '/tags', { ...options, query: { q } }),
+
   listComments: (ticketId, options) => request('GET', `/tickets/${ticketId}/comments`, options),
   addComment: (ticketId, comment) => request('POST', `/tickets/${ticketId}/comments`, { body: comment }),
 
@@ -262,4 +270,14 @@ export const api = {
   listEmails: ({ status, cursor } = {}, options) =>
     request('GET', '/admin/emails', { ...options, query: { status, cursor } }),
   retryEmail: (id) => request('POST', `/admin/emails/${id}/retry`),
+
+  // The ticket page's team tools (staff). Moves the ticket's comments and images to `intoId`
+  // and closes it; answers the target ticket.
+  mergeTicket: (id, intoId) => request('POST', `/tickets/${id}/merge`, { body: { into_id: intoId } }),
+
+  // Canned replies (staff): the caller's own plus the shared ones, by title; `q` searches titles and texts.
+  listCannedReplies: ({ q } = {}, options) => request('GET', '/canned-replies', { ...options, query: { q } }),
+  createCannedReply: (reply) => request('POST', '/canned-replies', { body: reply }),
+  updateCannedReply: (id, changes) => request('PATCH', `/canned-replies/${id}`, { body: changes }),
+  deleteCannedReply: (id) => request('DELETE', `/canned-replies/${id}`),
 };

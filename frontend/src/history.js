@@ -3,6 +3,19 @@ import { priorityLabels, statusLabels } from './format.js';
 
 const valueLabels = { status: statusLabels, priority: priorityLabels };
 
+// Tags are stored as the whole set before and after ("a, b"); say what was added and removed.
+function tagChange(from, to) {
+  const split = (value) => (value ? value.split(', ').filter(Boolean) : []);
+  const before = split(from);
+  const after = split(to);
+  const added = after.filter((tag) => !before.includes(tag));
+  const removed = before.filter((tag) => !after.includes(tag));
+  const parts = [];
+  if (added.length) parts.push(`added tag${added.length > 1 ? 's' : ''} ${added.join(', ')}`);
+  if (removed.length) parts.push(`removed tag${removed.length > 1 ? 's' : ''} ${removed.join(', ')}`);
+  return parts.length ? parts.join(' and ') : 'changed the tags';
+}
+
 function describeUpdate({ field, from, to }) {
   if (field === 'status' || field === 'priority') {
     const label = (value) => valueLabels[field][value] ?? value;
@@ -14,6 +27,7 @@ function describeUpdate({ field, from, to }) {
   }
   if (field === 'title') return `renamed the ticket to “${to}”`;
   if (field === 'description') return 'edited the description';
+  if (field === 'tags') return tagChange(from, to);
   return 'changed the ticket';
 }
 
@@ -24,6 +38,10 @@ function describe(entry) {
     case 'image_added': return `added image ${entry.to ?? entry.from ?? ''}`.trim();
     case 'image_deleted': return `deleted image ${entry.from ?? entry.to ?? ''}`.trim();
     case 'updated': return describeUpdate(entry);
+    case 'merged':
+      return entry.field === 'merged_from'
+        ? `merged ${entry.to} into this ticket`
+        : `merged this ticket into ${entry.to}`;
     default: return 'changed the ticket';
   }
 }

@@ -27,6 +27,13 @@ export function changedWhileEditing(opened, current, values) {
   return changed('title') || changed('description');
 }
 
+// The rows once the server has answered with `tickets` (a bulk change): each in the
+// place of the row with its id, unless a live event brought a later state already.
+export function withNewerTickets(list, tickets) {
+  const byId = new Map(tickets.map((ticket) => [ticket.id, ticket]));
+  return list.map((item) => (byId.has(item.id) ? newerTicket(item, byId.get(item.id)) : item));
+}
+
 // `list` with `item` added at the end, unless one with its id is there already.
 export function withItem(list, item) {
   return list.some((existing) => existing.id === item.id) ? list : [...list, item];
@@ -91,5 +98,7 @@ export function matchesFilters(ticket, filters, user) {
   if (filters.assignee === 'me' && ticket.assignee_id !== user?.id) return false;
   if (filters.assignee === 'none' && ticket.assignee_id != null) return false;
   if (filters.sla && ticket.sla?.state !== filters.sla) return false;
+  if (filters.author_id && ticket.author_id !== Number(filters.author_id)) return false;
+  if (filters.tag?.some((tag) => !ticket.tags?.includes(tag))) return false;
   return !filters.q || matchesSearch(ticket, filters.q);
 }

@@ -42,4 +42,22 @@ export const policies = {
   readEmailOutbox: (user) => isAdmin(user),
   // a web-app convenience, not a permission: the shortcuts are for working through the queue
   keyboardShortcuts: (user) => isStaff(user),
+
+  // The ticket list's team tools; the server refuses customers each of them.
+  filterByTag: (user) => isStaff(user),
+  filterByCustomer: (user) => isStaff(user),
+  bulkChangeTickets: (user) => isStaff(user),
+  exportTickets: (user) => isStaff(user),
+
+  // The ticket page's team tools; the server refuses customers all three. A merged ticket
+  // is closed for good: it cannot be merged again.
+  editTags: (user) => isStaff(user),
+  seeCustomerTickets: (user) => isStaff(user),
+  mergeTicket: (user, ticket) => isStaff(user) && !ticket?.merged_into_id,
+
+  // Canned replies: staff use them; everyone manages their own private ones, admins the
+  // shared ones too (and only admins share). Someone else's private reply never reaches the UI.
+  useCannedReplies: (user) => isStaff(user),
+  shareCannedReplies: (user) => isAdmin(user),
+  editCannedReply: (user, reply) => isStaff(user) && (reply.shared ? isAdmin(user) : reply.owner_id === user.id),
 };

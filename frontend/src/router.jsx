@@ -8,15 +8,19 @@ function segments(pathname) {
   return pathname.split('/').filter(Boolean);
 }
 
+// An array value repeats its key (`{ tag: ['a', 'b'] }` is `?tag=a&tag=b`).
 export function buildQuery(query = {}) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+    for (const each of Array.isArray(value) ? value : [value]) {
+      if (each !== undefined && each !== null && each !== '') params.append(key, String(each));
+    }
   }
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
+// A repeated key keeps its last value here; read every one with URLSearchParams.getAll.
 export function parseQuery(search) {
   return Object.fromEntries(new URLSearchParams(search));
 }

@@ -15,4 +15,5 @@ export const routes = {
   auditLog: definePath('/admin/audit'),
   emails: definePath('/admin/emails'),
   account: definePath('/account'),
+  cannedReplies: definePath('/canned-replies'),
 };

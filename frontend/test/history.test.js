@@ -34,6 +34,18 @@ describe('historyText', () => {
     assert.equal(historyText(entry({ action: 'image_deleted', from: 'shot.png' })), 'maria deleted image shot.png');
   });
 
+  test('tag changes say what was added and removed', () => {
+    assert.equal(historyText(entry({ field: 'tags', from: '', to: 'billing' })), 'maria added tag billing');
+    assert.equal(historyText(entry({ field: 'tags', from: 'billing, vip', to: 'urgent' })),
+      'maria added tag urgent and removed tags billing, vip');
+    assert.equal(historyText(entry({ field: 'tags', from: 'a, b', to: 'a, b' })), 'maria changed the tags');
+  });
+
+  test('merges name the other ticket on both sides', () => {
+    assert.equal(historyText(entry({ action: 'merged', field: 'merged_into', to: '#12' })), 'maria merged this ticket into #12');
+    assert.equal(historyText(entry({ action: 'merged', field: 'merged_from', to: '#7' })), 'maria merged #7 into this ticket');
+  });
+
   test('says when a change came by email, and who made a change without a person', () => {
     assert.equal(historyText(entry({ action: 'reopened', via: 'email' })), 'maria reopened the ticket by email');
     assert.equal(historyText(entry({ actor: null, via: 'system', field: 'status', from: 'open', to: 'closed' })),

@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { api } from '../api.js';
 import { useApi } from './useApi.js';
 
-async function loadAssignees(signal) {
+export async function loadAssignees(signal) {
   const [agents, admins] = await Promise.all([api.listUsers('agent', { signal }), api.listUsers('admin', { signal })]);
   return [...agents.items, ...admins.items].sort((a, b) => a.username.localeCompare(b.username));
 }

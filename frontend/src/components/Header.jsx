@@ -17,6 +17,9 @@ export function Header() {
         {user && (
           <nav className="site-nav" aria-label="Main">
             <NavLink to={routes.tickets.href()} section className="site-nav__link">Tickets</NavLink>
+            {policies.useCannedReplies(user) && (
+              <NavLink to={routes.cannedReplies.href()} className="site-nav__link">Canned replies</NavLink>
+            )}
             {policies.manageUsers(user) && (
               <NavLink to={routes.users.href()} className="site-nav__link">Users</NavLink>
             )}

@@ -1,10 +1,11 @@
 // The reply box under the conversation: a public reply or, for staff, an internal
-// note, with screenshots attached to it, and for staff "Send and close".
+// note, with screenshots attached to it, and for staff "Send and close" and canned replies.
 import { useRef, useState } from 'react';
 import { api } from '../api.js';
 import { statusLabels } from '../format.js';
 import { COMMENT_MAX_LENGTH } from '../limits.js';
 import { policies } from '../policies.js';
+import { CannedReplyButton, SlashPicker } from './CannedReplyPicker.jsx';
 import { TextField } from './Field.jsx';
 import { FormError } from './FormStatus.jsx';
 import { ImageDrop } from './ImageDrop.jsx';
@@ -12,6 +13,7 @@ import { sendReply } from './sendReply.js';
 import { Spinner } from './States.jsx';
 import { Switch } from './Switch.jsx';
 import { UploadList } from './UploadList.jsx';
+import { useCannedReplyPicker } from './useCannedReplyPicker.js';
 import { requireFields, useForm } from './useForm.js';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts.js';
 import { useReplyAttachments } from './useReplyAttachments.js';
@@ -49,6 +51,11 @@ const statusActions = [
   { status: 'closed', label: 'Send and close' },
 ];
 
+function replyPlaceholder(internal, cannedReplies) {
+  const text = internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…';
+  return cannedReplies ? `${text} (type / for a canned reply)` : text;
+}
+
 function submitLabel(busy, internal, attachments) {
   if (busy && attachments.items.some((item) => item.state === 'uploading')) return 'Attaching screenshots…';
   return internal ? 'Add internal note' : 'Send reply';
@@ -84,6 +91,15 @@ export function ReplyForm({ ticket, user, onAdded, onImageAdded, onTicketUpdated
       if (result.statusError) setStatusFailure({ status, error: result.statusError });
       else if (result.ticket) confirm(`Reply sent; status changed to ${statusLabels[status]}`);
     },
+  });
+  // Staff pick canned replies by typing "/" in the box or with the "Canned replies" button.
+  const picker = useCannedReplyPicker({
+    enabled: policies.useCannedReplies(user),
+    ticket,
+    user,
+    textarea,
+    text: form.values.text,
+    setText: (text) => form.change('text', text),
   });
 
   async function retryStatus() {
@@ -125,16 +141,19 @@ export function ReplyForm({ ticket, user, onAdded, onImageAdded, onTicketUpdated
       {attachments.unattached.length > 0 && !form.busy && (
         <AttachFailure count={attachments.unattached.length} busy={busy} onRetry={retryAttachments} />
       )}
-      <TextField
-        label={internal ? 'Internal note (agents and admins only)' : 'Reply'}
-        multiline
-        rows={4}
-        maxLength={COMMENT_MAX_LENGTH}
-        inputRef={textarea}
-        {...form.bind('text')}
-        onKeyDown={onKeyDown}
-        placeholder={internal ? 'Notes for the team; the customer will not see this' : 'Write a reply…'}
-      />
+      <div className="canned-anchor">
+        <TextField
+          label={internal ? 'Internal note (agents and admins only)' : 'Reply'}
+          multiline
+          rows={4}
+          maxLength={COMMENT_MAX_LENGTH}
+          inputRef={textarea}
+          {...form.bind('text')}
+          {...picker.textareaProps({ onChange: form.bind('text').onChange, onKeyDown })}
+          placeholder={replyPlaceholder(internal, picker.enabled)}
+        />
+        <SlashPicker picker={picker} />
+      </div>
       {canAttach && (
         <>
           <ImageDrop
@@ -147,8 +166,9 @@ export function ReplyForm({ ticket, user, onAdded, onImageAdded, onTicketUpdated
           <UploadList items={attachments.items} onRemove={attachments.remove} />
         </>
       )}
-      <div className="reply__actions">
+      <div className="reply__actions canned-anchor">
         {canWriteInternal && <Switch checked={internal} onChange={setInternal} label="Internal note" />}
+        {picker.enabled && <CannedReplyButton picker={picker} disabled={busy} />}
         <div className="reply__buttons">
           {actions.map(({ status, label }) => (
             <button

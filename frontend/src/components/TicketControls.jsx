@@ -9,6 +9,7 @@ import { AssigneeSelect } from './AssigneeSelect.jsx';
 import { PriorityBadge, StatusBadge } from './Badges.jsx';
 import { ConfirmButton } from './ConfirmButton.jsx';
 import { SelectField } from './Field.jsx';
+import { MergeDialog } from './MergeDialog.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { useTransientMessage } from './useTransientMessage.js';
 
@@ -35,7 +36,18 @@ function Detail({ term, children }) {
   );
 }
 
-export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
+// "Merge into…" and its dialog; `onMerged` gets the ticket this one was merged into.
+function MergeAction({ ticket, onMerged }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="merge-action">
+      <button type="button" className="button button--block" onClick={() => setOpen(true)}>Merge into…</button>
+      {open && <MergeDialog ticket={ticket} onCancel={() => setOpen(false)} onMerged={onMerged} />}
+    </div>
+  );
+}
+
+export function TicketControls({ ticket, user, onUpdated, onDeleted, onMerged }) {
   const [saving, setSaving] = useState(false);
   // { field, error } of the last change, when the server refused it
   const [failure, setFailure] = useState(null);
@@ -117,6 +129,7 @@ export function TicketControls({ ticket, user, onUpdated, onDeleted }) {
           {confirmationRegion}
         </div>
       )}
+      {policies.mergeTicket(user, ticket) && <MergeAction ticket={ticket} onMerged={onMerged} />}
       {policies.deleteTicket(user) && (
         <div className="side-card__danger">
           <ConfirmButton

@@ -1,7 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useId, useRef, useState } from 'react';
 import { PRIORITIES, STATUSES, priorityLabels, statusLabels } from '../format.js';
 
 const SEARCH_DELAY_MS = 350;
+
+// Only staff filter by tag or customer: those filters load on demand.
+const TeamFilters = lazy(() => import('./TeamFilters.jsx').then((module) => ({ default: module.TeamFilters })));
 
 const statusOptions = [{ value: '', label: 'All statuses' }, ...STATUSES.map((value) => ({ value, label: statusLabels[value] }))];
 const priorityOptions = [{ value: '', label: 'All priorities' }, ...PRIORITIES.map((value) => ({ value, label: priorityLabels[value] }))];
@@ -70,20 +73,29 @@ function layoutClass(showAssignee, showSla) {
   return showAssignee ? 'filters filters--assignee' : 'filters';
 }
 
-// `sortOptions` are the orders this user may pick (see ticketActivity.js).
-export function TicketFilters({ filters, onChange, showAssignee, showSla, sortOptions }) {
+// `sortOptions` are the orders this user may pick (see ticketActivity.js). `teamFilters`
+// (staff) adds the tag filter and the chips for tags and a customer, named after the
+// `tickets` shown.
+export function TicketFilters({ filters, onChange, showAssignee, showSla, sortOptions, teamFilters = false, tickets }) {
   return (
-    <div className={layoutClass(showAssignee, showSla)}>
-      <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} />
-      <FilterSelect label="Status" value={filters.status} options={statusOptions} onChange={(status) => onChange({ status })} />
-      <FilterSelect label="Priority" value={filters.priority} options={priorityOptions} onChange={(priority) => onChange({ priority })} />
-      {showAssignee && (
-        <FilterSelect label="Assignee" value={filters.assignee} options={assigneeOptions} onChange={(assignee) => onChange({ assignee })} />
+    <div className="filters-block">
+      <div className={layoutClass(showAssignee, showSla)}>
+        <SearchBox value={filters.q} onSearch={(q) => onChange({ q })} />
+        <FilterSelect label="Status" value={filters.status} options={statusOptions} onChange={(status) => onChange({ status })} />
+        <FilterSelect label="Priority" value={filters.priority} options={priorityOptions} onChange={(priority) => onChange({ priority })} />
+        {showAssignee && (
+          <FilterSelect label="Assignee" value={filters.assignee} options={assigneeOptions} onChange={(assignee) => onChange({ assignee })} />
+        )}
+        {showSla && (
+          <FilterSelect label="SLA" value={filters.sla} options={slaOptions} onChange={(sla) => onChange({ sla })} />
+        )}
+        <FilterSelect label="Sort by" value={filters.sort} options={sortOptions} onChange={(sort) => onChange({ sort })} />
+      </div>
+      {teamFilters && (
+        <Suspense fallback={null}>
+          <TeamFilters filters={filters} onChange={onChange} tickets={tickets} />
+        </Suspense>
       )}
-      {showSla && (
-        <FilterSelect label="SLA" value={filters.sla} options={slaOptions} onChange={(sla) => onChange({ sla })} />
-      )}
-      <FilterSelect label="Sort by" value={filters.sort} options={sortOptions} onChange={(sort) => onChange({ sort })} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
 import { lastReplyText } from '../ticketActivity.js';
@@ -7,6 +7,11 @@ import { focusRow } from './focusRow.js';
 import { Icon } from './Icon.jsx';
 import { TimeAgo } from './TimeAgo.jsx';
 import { stepIndex, useKeyboardShortcuts } from './useKeyboardShortcuts.js';
+
+// Only staff have these parts of a row (a box to tick it, its tags): they load on demand.
+const teamPart = (name) => lazy(() => import('./TeamRowParts.jsx').then((module) => ({ default: module[name] })));
+const RowSelectBox = teamPart('RowSelectBox');
+const RowTags = teamPart('RowTags');
 
 // Every row has this line, "No replies yet" included, so rows are all the same height.
 function LastReply({ lastReply }) {
@@ -21,9 +26,15 @@ function LastReply({ lastReply }) {
   );
 }
 
-function TicketRow({ ticket, showSla, highlighted }) {
+function TicketRow({ ticket, showSla, highlighted, team, visibleIds }) {
+  const selected = team?.selection.ids.includes(ticket.id);
   return (
-    <li className={`ticket-row${highlighted ? ' is-highlighted' : ''}`}>
+    <li className={`ticket-row${highlighted ? ' is-highlighted' : ''}${selected ? ' is-selected' : ''}`}>
+      {team && (
+        <Suspense fallback={<span className="ticket-row__select" aria-hidden="true" />}>
+          <RowSelectBox ticket={ticket} visibleIds={visibleIds} selection={team.selection} setSelection={team.setSelection} />
+        </Suspense>
+      )}
       <div className="ticket-row__main">
         <Link to={routes.ticket.href({ id: ticket.id })} className="ticket-row__title">
           {ticket.title}
@@ -39,6 +50,11 @@ function TicketRow({ ticket, showSla, highlighted }) {
         <LastReply lastReply={ticket.last_reply} />
       </div>
       <div className="ticket-row__badges">
+        {team?.onTagClick && ticket.tags?.length > 0 && (
+          <Suspense fallback={null}>
+            <RowTags tags={ticket.tags} onTagClick={team.onTagClick} />
+          </Suspense>
+        )}
         {ticket.new_reply && <span className="badge badge--new-reply">New reply</span>}
         <StatusBadge status={ticket.status} />
         <PriorityBadge priority={ticket.priority} />
@@ -49,12 +65,22 @@ function TicketRow({ ticket, showSla, highlighted }) {
 }
 
 // `showSla`: staff see each ticket's due badge. `listRef` is given the <ul>; the
-// row of `highlightedId` is marked (see useTicketListShortcuts).
-export function TicketList({ tickets, stale, showSla = false, listRef, highlightedId = null }) {
+// row of `highlightedId` is marked (see useTicketListShortcuts). `team` (staff):
+// { selection, setSelection } of useTicketSelection, for a box on each row, and
+// `onTagClick(tag)`, to filter by one of a row's tags (null: tags are not shown).
+export function TicketList({ tickets, stale, showSla = false, listRef, highlightedId = null, team = null }) {
+  const visibleIds = tickets.map((ticket) => ticket.id);
   return (
     <ul className={`ticket-list card${stale ? ' is-stale' : ''}`} aria-label="Tickets" ref={listRef}>
       {tickets.map((ticket) => (
-        <TicketRow key={ticket.id} ticket={ticket} showSla={showSla} highlighted={ticket.id === highlightedId} />
+        <TicketRow
+          key={ticket.id}
+          ticket={ticket}
+          showSla={showSla}
+          highlighted={ticket.id === highlightedId}
+          team={team}
+          visibleIds={visibleIds}
+        />
       ))}
     </ul>
   );

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { api } from '../api.js';
+import { ArrivalNotice } from '../components/ArrivalNotice.jsx';
 import { DueBadge, PriorityBadge, StatusBadge } from '../components/Badges.jsx';
 import { CommentsPanel } from '../components/CommentsPanel.jsx';
+import { CustomerTickets } from '../components/CustomerTickets.jsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.jsx';
 import { ImagesPanel } from '../components/ImagesPanel.jsx';
+import { MergedNotice } from '../components/MergedNotice.jsx';
 import { Alert, ErrorState, Loading, PanelCrash } from '../components/States.jsx';
+import { TagEditor } from '../components/TagEditor.jsx';
 import { TicketControls } from '../components/TicketControls.jsx';
 import { TicketEditForm } from '../components/TicketEditForm.jsx';
 import { TimeAgo } from '../components/TimeAgo.jsx';
@@ -17,6 +21,7 @@ import { newerTicket, withItem, withoutItem } from '../liveMerge.js';
 import { policies } from '../policies.js';
 import { Link, navigate } from '../router.jsx';
 import { routes } from '../routes.js';
+import { mergedMessage } from '../ticketMerge.js';
 import { NotFound } from './NotFound.jsx';
 
 function BackLink() {
@@ -129,7 +134,12 @@ const panelFallback = (title) => function PanelFallback({ reset }) {
 const ImagesCrash = panelFallback('The screenshots');
 const CommentsCrash = panelFallback('The conversation');
 
-export function TicketDetail({ params, user }) {
+// Each ticket gets a fresh page, so nothing of one (an open form, a notice) shows on the next.
+export function TicketDetail(props) {
+  return <TicketPage key={props.params.id} {...props} />;
+}
+
+function TicketPage({ params, user }) {
   const id = params.id;
   const validId = /^[1-9]\d*$/.test(id);
   const ticket = useApi((signal) => (validId ? api.getTicket(id, { signal }) : Promise.resolve(null)), [id]);
@@ -171,12 +181,15 @@ export function TicketDetail({ params, user }) {
   }
   if (!loaded) return <Loading label="Loading ticket…" />;
 
+  const staffTools = policies.seeCustomerTickets(user);
   return (
     <div className="page">
       <BackLink />
+      <ArrivalNotice />
       {deletedId === id && (
         <Alert>This ticket was deleted by someone else. Changes and replies to it can no longer be saved.</Alert>
       )}
+      <MergedNotice ticket={ticket.data} />
       <div className="ticket-layout">
         <div className="ticket-layout__main">
           <TicketBody ticket={ticket.data} user={user} onUpdated={showTicket} />
@@ -196,17 +209,25 @@ export function TicketDetail({ params, user }) {
             />
           </ErrorBoundary>
         </div>
-        <aside className="ticket-layout__side" aria-label="Ticket details">
-          <TicketControls
-            ticket={ticket.data}
-            user={user}
-            onUpdated={showTicket}
-            onDeleted={() => {
-              flash(`Ticket #${ticket.data.id} deleted`);
-              navigate(routes.tickets.href(), { replace: true });
-            }}
-          />
-        </aside>
+        <div className={`ticket-layout__side${staffTools ? ' ticket-layout__side--tools' : ''}`}>
+          <aside className="ticket-tools__details" aria-label="Ticket details">
+            <TicketControls
+              ticket={ticket.data}
+              user={user}
+              onUpdated={showTicket}
+              onDeleted={() => {
+                flash(`Ticket #${ticket.data.id} deleted`);
+                navigate(routes.tickets.href(), { replace: true });
+              }}
+              onMerged={(target) => {
+                flash(mergedMessage(ticket.data.id, target.id));
+                navigate(routes.ticket.href({ id: target.id }));
+              }}
+            />
+            {policies.editTags(user) && <TagEditor ticket={ticket.data} onUpdated={showTicket} />}
+          </aside>
+          {staffTools && <CustomerTickets ticket={ticket.data} />}
+        </div>
       </div>
     </div>
   );

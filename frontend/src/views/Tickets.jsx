@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useEffect, useRef, useState } from 'react';
 import { api } from '../api.js';
 import { LoadMore } from '../components/LoadMore.jsx';
 import { PageHeader } from '../components/PageHeader.jsx';
@@ -9,18 +9,26 @@ import { TicketList, TicketListSkeleton, useTicketListShortcuts } from '../compo
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { useLiveTicketList } from '../components/useLiveTicketList.js';
 import { usePagedQuery } from '../components/usePagedQuery.js';
+import { useTicketSelection } from '../components/useTicketSelection.js';
 import { takeFlash } from '../flash.js';
 import { PRIORITIES, STATUSES } from '../format.js';
+import { withNewerTickets } from '../liveMerge.js';
 import { policies } from '../policies.js';
-import { Link, navigate } from '../router.jsx';
+import { Link, navigate, useLocation } from '../router.jsx';
 import { routes } from '../routes.js';
+import { tagsFromSearch } from '../tagFilter.js';
 import { countNewReplies, pickSort, sortOptions } from '../ticketActivity.js';
+
+// Staff-only tools load on demand, so a customer's first page stays small.
+const TicketListToolbar = lazy(() =>
+  import('../components/TicketListToolbar.jsx').then((module) => ({ default: module.TicketListToolbar })));
 
 const ASSIGNEE_FILTERS = ['me', 'none'];
 const SLA_FILTERS = ['breached', 'at_risk'];
 
 // The URL query string holds the filters, so they survive reloads and can be shared.
-function filtersFromQuery(query, user) {
+// `tag` may repeat (`?tag=a&tag=b`), so the tags are read from the whole `search`.
+function filtersFromQuery(query, search, user) {
   const pick = (value, allowed) => (allowed.includes(value) ? value : '');
   return {
     q: (query.q ?? '').trim(),
@@ -28,22 +36,30 @@ function filtersFromQuery(query, user) {
     priority: pick(query.priority, PRIORITIES),
     assignee: policies.filterByAssignee(user) ? pick(query.assignee, ASSIGNEE_FILTERS) : '',
     sla: policies.seeSla(user) ? pick(query.sla, SLA_FILTERS) : '',
+    author_id: policies.filterByCustomer(user) && /^\d{1,18}$/.test(query.author_id ?? '') ? query.author_id : '',
+    tag: policies.filterByTag(user) ? tagsFromSearch(search) : [],
     sort: pickSort(query.sort, user),
   };
 }
 
-// The tickets matching the filters, named as the API names them. Exported for the
-// unit test of the race between a filter change and "Load more".
-export function useTicketPages(filters) {
-  const query = {
+// The filters named as the API names them, for the list and its CSV export alike.
+function ticketQuery(filters) {
+  return {
     status: filters.status,
     priority: filters.priority,
     assignee_id: filters.assignee,
     q: filters.q,
     sla: filters.sla,
+    author_id: filters.author_id,
+    tag: filters.tag,
     sort: filters.sort,
   };
-  return usePagedQuery(api.listTickets, query);
+}
+
+// The tickets matching the filters. Exported for the unit test of the race between a
+// filter change and "Load more".
+export function useTicketPages(filters) {
+  return usePagedQuery(api.listTickets, ticketQuery(filters));
 }
 
 function NoTickets({ filtered, user, onClear }) {
@@ -91,9 +107,13 @@ function useArrivalNotice() {
 }
 
 export function Tickets({ query, user }) {
-  const filters = filtersFromQuery(query, user);
+  const { search } = useLocation();
+  const filters = filtersFromQuery(query, search, user);
   const pages = useTicketPages(filters);
   const live = useLiveTicketList(pages, filters, user);
+  // Other filters, other rows: what was ticked under the old ones is let go.
+  const [selection, setSelection] = useTicketSelection(JSON.stringify(filters));
+  const teamTools = policies.bulkChangeTickets(user);
   const staff = policies.triageTicket(user);
   const heading = staff ? 'Tickets' : 'My tickets';
   const newReplies = countNewReplies(pages.items);
@@ -102,12 +122,15 @@ export function Tickets({ query, user }) {
   const listRef = useRef(null);
   const highlightedId = useTicketListShortcuts(pages.items, listRef, policies.keyboardShortcuts(user));
   // The order is not a filter: an empty list under "due soonest" is as empty as under "newest".
-  const { sort, ...narrowing } = filters;
-  const filtered = Object.values(narrowing).some(Boolean);
+  const { sort, tag, ...narrowing } = filters;
+  const filtered = tag.length > 0 || Object.values(narrowing).some(Boolean);
   const showSla = policies.seeSla(user);
 
   const setFilters = (changes) => navigate(routes.tickets.href({}, { ...filters, ...changes }), { replace: true });
   const clearFilters = () => navigate(routes.tickets.href({}, { sort }), { replace: true });
+  const filterByTag = policies.filterByTag(user)
+    ? (chosen) => setFilters({ tag: tag.includes(chosen) ? tag : [...tag, chosen] })
+    : null;
 
   let list;
   if (pages.error) {
@@ -125,6 +148,7 @@ export function Tickets({ query, user }) {
           showSla={showSla}
           listRef={listRef}
           highlightedId={highlightedId}
+          team={teamTools ? { selection, setSelection, onTagClick: filterByTag } : null}
         />
         <LoadMore pages={pages} list={listRef} disabled={pages.loading} />
       </>
@@ -154,10 +178,24 @@ export function Tickets({ query, user }) {
         showAssignee={policies.filterByAssignee(user)}
         showSla={showSla}
         sortOptions={sortOptions(user)}
+        teamFilters={policies.filterByTag(user)}
+        tickets={pages.items}
       />
       <div className="live-region" role="status">
         {live.newCount > 0 && <NewTickets count={live.newCount} onShow={live.showNew} />}
       </div>
+      {teamTools && (
+        <Suspense fallback={null}>
+          <TicketListToolbar
+            tickets={pages.items}
+            selection={selection}
+            setSelection={setSelection}
+            exportFilters={ticketQuery(filters)}
+            user={user}
+            onApplied={(items) => pages.updateItems((rows) => withNewerTickets(rows, items))}
+          />
+        </Suspense>
+      )}
       <div aria-busy={pages.loading}>{list}</div>
       <p className="visually-hidden" role="status">
         {pages.loading ? '' : `${pages.items.length} tickets shown`}
