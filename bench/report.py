@@ -83,6 +83,13 @@ def render(result):
         f"{mib(result['rss_idle_ready_kb'])} MiB after sign-in (before load); "
         f"peak (VmHWM) {mib(result['rss_peak_kb'])} MiB; at the end {mib(result['rss_end_kb'])} MiB",
     ]
+    if "export" in result:
+        e = result["export"]
+        lines.append(
+            f"- CSV export of every ticket: {e['rows']:,} rows, {e['bytes'] / 2**20:,.0f} MiB in {e['seconds']:.1f} s "
+            f"({e['rows_per_second']:,} rows/s, first byte {e['first_byte_ms']:.0f} ms); server RSS "
+            f"{mib(e['rss_before_kb'])} MiB before, peak {mib(e['rss_peak_kb'])} MiB "
+            f"(+{mib(e['rss_growth_kb'])} MiB)")
     return "\n".join(lines)
 
 

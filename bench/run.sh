@@ -304,6 +304,12 @@ run_jobs \
 run_jobs "create-ticket|POST a new ticket as a customer|$c|$t|create_ticket.lua|/api/tickets|$customer"
 run_jobs "add-comment|POST a comment as an agent to one of 8 tickets|$c|$t|add_comment.lua|/api/tickets/{id}/comments|$agent BENCH_TICKET_IDS=$COMMENT_TICKET_IDS"
 
+# One full CSV export (every ticket), timed, with the server's memory sampled as it streams.
+echo "== CSV export of every ticket"
+wait_for_quiet
+python3 "$here/export.py" "$base" "$AGENT_TOKEN" "$server_pid" "$work/export.json" || die "the export failed"
+server_alive "export-csv"
+
 # --- summary -------------------------------------------------------------------------------------
 rss_peak="$(status_kb VmHWM)"
 rss_end="$(status_kb VmRSS)"
@@ -340,6 +346,7 @@ meta = {
     "db_size_bytes_after_seed": $size_after_seed, "db_size_bytes_end": $size_end,
     "rss_idle_start_kb": $rss_idle_start, "rss_idle_ready_kb": $rss_idle_ready,
     "rss_peak_kb": $rss_peak, "rss_end_kb": $rss_end,
+    "export": json.load(open("$work/export.json")),
 }
 json.dump(meta, open(sys.argv[1], "w"), indent=2)
 EOF

@@ -17,6 +17,25 @@ struct DemoData {
         Account(username: "agent3", email: "agent3@example.com", role: .agent),
     ]
 
+    /// Shared canned replies, with the placeholders the reply box fills in.
+    static let cannedReplies: [(title: String, body: String)] = [
+        (
+            "Thanks, looking into it",
+            "Hi {{customer.username}},\n\nthanks for reporting this. I am looking into ticket #{{ticket.id}} now "
+                + "and will get back to you today.\n\n{{agent.username}}"
+        ),
+        (
+            "Need more details",
+            "Hi {{customer.username}},\n\ncould you tell us which browser and version you use, and send a "
+                + "screenshot of the error?\n\n{{agent.username}}"
+        ),
+        (
+            "Fixed, closing",
+            "Hi {{customer.username}},\n\nthe problem in \"{{ticket.title}}\" is fixed. Reply to this message if it "
+                + "comes back and the ticket reopens.\n\n{{agent.username}}"
+        ),
+    ]
+
     static func customer(_ number: Int) -> Account {
         number == 1
             ? Account(username: "customer", email: "customer@example.com", role: .customer)

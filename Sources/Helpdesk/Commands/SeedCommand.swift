@@ -33,10 +33,20 @@ struct SeedCommand: AsyncCommand {
             (1...customers).map(DemoData.customer), passwordHash: passwordHash, store)
         let agentIDs = zip(DemoData.staff, staffIDs).filter { $0.0.role.isStaff }.map(\.1)
         try await insertTickets(ticketCount, customerIDs: customerIDs, agentIDs: agentIDs, store, context.console)
+        try await insertCannedReplies(ownerID: staffIDs[0], app.storeContext)
         let elapsed = ContinuousClock.now - started
         context.console.success(
             "Seeded \(ticketCount) tickets in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds])))")
         printAccounts(context.console)
+    }
+
+    /// The team's shared canned replies, kept by the demo admin (once: a second seed adds none).
+    private func insertCannedReplies(ownerID: Int, _ context: StoreContext) async throws {
+        let replies = CannedReplyStore(context: context, readerID: ownerID)
+        guard try await replies.list(matching: nil).isEmpty else { return }
+        for (title, body) in DemoData.cannedReplies {
+            _ = try await replies.create(NewCannedReply(title: title, body: body, shared: true))
+        }
     }
 
     private func printAccounts(_ console: any Console) {

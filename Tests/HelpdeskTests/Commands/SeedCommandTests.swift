@@ -22,6 +22,7 @@ struct SeedCommandTests {
             #expect(try await app.count("tickets") == 1200)
             #expect(try await app.count("users", where: "role = 'admin'") == 1)
             #expect(try await app.count("comments") > 0)
+            #expect(try await app.count("canned_replies", where: "shared = \(true)") == 3)
 
             let login = try await app.send(
                 .POST, "/api/auth/login", json: LoginRequest(email: "agent@example.com", password: DemoData.password))
@@ -36,6 +37,7 @@ struct SeedCommandTests {
 
             try await run(SeedCommand(), ["--tickets", "10"], on: app)
             #expect(try await app.count("tickets") == 1210)
+            #expect(try await app.count("canned_replies") == 3)  // a second seed adds none
             #expect(try await app.count("users", where: "role = 'admin'") == 1)
             // New tickets still get ids after the seeded ones (PostgreSQL's sequence was moved on).
             let customer = try await app.makeUser()
