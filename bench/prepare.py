@@ -68,6 +68,8 @@ def main():
     for path in [
         "/api/tickets?limit=20",
         "/api/tickets?limit=20&status=open",
+        "/api/tickets?limit=20&tag=billing",
+        "/api/tickets?limit=20&tag=escalated",
         "/api/tickets?limit=20&q=printer",
         "/api/tickets?limit=20&q=printer%20slow",
         "/api/tickets?limit=20&q=zzzqqq",

@@ -288,6 +288,8 @@ run_jobs "stats-agent|GET /api/stats as an agent (counters and SLA counts)|$c|$t
 run_jobs "list-agent|ticket list as an agent (newest first)|$c|$t|header_only.lua|/api/tickets?limit=20|$agent"
 run_jobs "list-status|ticket list filtered by status=open, agent|$c|$t|header_only.lua|/api/tickets?limit=20&status=open|$agent"
 run_jobs "list-customer|ticket list as a customer (own tickets only)|$c|$t|header_only.lua|/api/tickets?limit=20|$customer"
+run_jobs "list-tag|ticket list filtered by a common tag (tag=billing, ~20 %), agent|$c|$t|header_only.lua|/api/tickets?limit=20&tag=billing|$agent"
+run_jobs "list-tag-rare|ticket list filtered by a rare tag (tag=escalated, ~1 %), agent|$c|$t|header_only.lua|/api/tickets?limit=20&tag=escalated|$agent"
 run_jobs "list-deep|a page at a random depth through a cursor, agent|$c|$t|page.lua|/api/tickets?limit=20|$agent BENCH_CURSORS=$work/cursors.txt"
 run_jobs "list-due|ticket list soonest SLA due first (sort=due), agent|$c|$t|header_only.lua|/api/tickets?limit=20&sort=due|$agent"
 run_jobs "list-breached|ticket list of SLA breaches (sla=breached), agent|$c|$t|header_only.lua|/api/tickets?limit=20&sla=breached|$agent"

@@ -66,6 +66,19 @@ struct DemoData {
         "Restarting the app cleared it for me, thank you!", "Still happening here, see the attached details.",
     ]
 
+    /// Staff's tags, the first ones common and the last rare, so that benchmarks filter by both.
+    static let tagWeights: [(tag: String, percent: Int)] = [
+        ("billing", 20), ("bug", 12), ("hardware", 8), ("vip", 4), ("onboarding", 3), ("refund", 2),
+        ("escalated", 1),
+    ]
+
+    /// A ticket's tags, from its id alone (not from the main sequence, so that adding tags left the
+    /// seeded tickets as they were): each tag by its own chance.
+    static func tags(forTicket id: Int) -> [String] {
+        var random = SplitMix64(seed: UInt64(id) &* 0x9E37_79B9_7F4A_7C15 ^ 0x7461_6773)
+        return tagWeights.filter { Int(random.next() % 100) < $0.percent }.map(\.tag).sorted()
+    }
+
     private var random: SplitMix64
 
     init(seed: UInt64) { random = SplitMix64(seed: seed) }

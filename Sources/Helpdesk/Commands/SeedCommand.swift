@@ -122,7 +122,7 @@ struct SeedCommand: AsyncCommand {
                 tickets.append(
                     BulkLoadStore.TicketRow(
                         ticket: ticket, sla: Self.slaState(of: ticket, comments: comments, customer: author, sla),
-                        comments: comments))
+                        comments: comments, tags: DemoData.tags(forTicket: id)))
             }
             try await store.insert(tickets: tickets)
             done += batch

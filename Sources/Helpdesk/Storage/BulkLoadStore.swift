@@ -13,6 +13,7 @@ struct BulkLoadStore: Sendable {
         var ticket: Ticket
         var sla: TicketSLAState
         var comments: [CommentRow]
+        var tags: [String] = []
     }
 
     struct CommentRow: Sendable {
@@ -89,6 +90,12 @@ struct BulkLoadStore: Sendable {
                         SQLBind(replies.lastPublicReplyAt), SQLBind(replies.lastPublicReplyBy),
                         SQLBind(replies.customerSeenAt))
                 }
+                try await insert.run()
+            }
+            let tags = tickets.flatMap { row in row.tags.map { (row.ticket.id, $0) } }
+            for chunk in tags.chunked(into: Self.rowsPerStatement) {
+                var insert = sql.insert(into: "ticket_tags").columns("ticket_id", "tag")
+                for (ticketID, tag) in chunk { insert = insert.values(SQLBind(ticketID), SQLBind(tag)) }
                 try await insert.run()
             }
             let comments = tickets.flatMap { row in row.comments.map { (row.ticket.id, $0) } }

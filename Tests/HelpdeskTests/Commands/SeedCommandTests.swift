@@ -23,6 +23,10 @@ struct SeedCommandTests {
             #expect(try await app.count("users", where: "role = 'admin'") == 1)
             #expect(try await app.count("comments") > 0)
             #expect(try await app.count("canned_replies", where: "shared = \(true)") == 3)
+            // Every tag is used, the common ones more than the rare one.
+            let billing = try await app.count("ticket_tags", where: "tag = 'billing'")
+            let escalated = try await app.count("ticket_tags", where: "tag = 'escalated'")
+            #expect(billing > 5 * escalated && escalated > 0)
 
             let login = try await app.send(
                 .POST, "/api/auth/login", json: LoginRequest(email: "agent@example.com", password: DemoData.password))
