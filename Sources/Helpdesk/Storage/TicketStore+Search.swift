@@ -42,7 +42,7 @@ extension TicketStore {
             var conditions = conditions(filter)
             conditions.append(searchCondition(filter.search))
             return try await context.sql.raw(
-                Self.select + " FROM tickets t" + names + Self.whereClause(conditions) + Self.newestFirst
+                select + " FROM tickets t" + names + Self.whereClause(conditions) + Self.newestFirst
                     + " LIMIT \(literal: limit)"
             ).all()
         }
@@ -50,7 +50,7 @@ extension TicketStore {
         conditions.insert("tickets_fts MATCH \(bind: match)", at: 0)
         if let after = filter.after { conditions.append("f.rowid < \(bind: after.id)") }
         return try await context.sql.raw(
-            Self.select + " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid" + names
+            select + " FROM tickets_fts f JOIN tickets t ON t.id = f.rowid" + names
                 + Self.whereClause(conditions) + " ORDER BY f.rowid DESC LIMIT \(literal: limit)"
         ).all()
     }
@@ -60,13 +60,13 @@ extension TicketStore {
     func postgresSearch(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
         let query: SQLQueryString = "to_tsquery('simple', \(bind: TicketSearch.tsQuery(filter.search)))"
         let recent = try await context.sql.raw(
-            Self.select + " FROM (SELECT * FROM tickets t" + Self.whereClause(conditions(filter)) + Self.newestFirst
+            select + " FROM (SELECT * FROM tickets t" + Self.whereClause(conditions(filter)) + Self.newestFirst
                 + " LIMIT \(literal: Self.searchWindow)) t" + names + " WHERE t.search_vector @@ " + query
                 + Self.newestFirst + " LIMIT \(literal: limit)"
         ).all()
         if recent.count == limit { return recent }
         return try await context.sql.raw(
-            "WITH m AS MATERIALIZED (SELECT id FROM tickets WHERE search_vector @@ " + query + ") " + Self.select
+            "WITH m AS MATERIALIZED (SELECT id FROM tickets WHERE search_vector @@ " + query + ") " + select
                 + " FROM tickets t JOIN m ON m.id = t.id" + names + Self.whereClause(conditions(filter))
                 + Self.newestFirst + " LIMIT \(literal: limit)"
         ).all()

@@ -24,7 +24,7 @@ struct TicketStore: Sendable {
         let rows: [any SQLRow]
         if filter.search.terms.isEmpty || filter.sort != .created {
             rows = try await context.sql.raw(
-                Self.select + " FROM tickets t" + names + Self.whereClause(conditions(filter))
+                select + " FROM tickets t" + names + Self.whereClause(conditions(filter))
                     + order(filter.sort) + " LIMIT \(literal: limit)"
             ).all()
         } else {
@@ -32,10 +32,6 @@ struct TicketStore: Sendable {
         }
         let shown = try await Shown(self)
         var items = try rows.map(shown.ticket)
-        if scope.internalNotes {
-            let tags = try await TagStore.tags(of: items.map(\.ticket.id), on: context.sql)
-            for index in items.indices { items[index].response.tags = tags[items[index].ticket.id] ?? [] }
-        }
         var next: String?
         if items.count > filter.limit {
             items.removeLast()
@@ -57,12 +53,10 @@ struct TicketStore: Sendable {
     /// The ticket as the API shows it, or 404.
     func response(id: Int) async throws -> TicketResponse {
         let rows = try await context.sql.raw(
-            Self.select + " FROM tickets t" + names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
+            select + " FROM tickets t" + names + Self.whereClause(["t.id = \(bind: id)"] + visibility)
         ).all()
         guard let row = rows.first else { throw NotFound(Self.notFound) }
-        var response = try await Shown(self).ticket(row).response
-        if scope.internalNotes { response.tags = try await TagStore.tags(of: id, on: context.sql) }
-        return response
+        return try await Shown(self).ticket(row).response
     }
 
     /// The ticket as its reader opens it: a customer opening their own ticket has now seen its replies,
@@ -265,11 +259,21 @@ struct TicketStore: Sendable {
 
     // MARK: SQL
 
-    static let select: SQLQueryString =
+    private static let customerSelect: SQLQueryString =
         "SELECT " + Columns.of(Ticket.CodingKeys.self, table: "t") + ", "
         + Columns.of(TicketSLAState.CodingKeys.self, table: "t") + ", "
         + Columns.of(TicketReplies.CodingKeys.self, table: "t")
         + ", a.username AS author_username, s.username AS assignee_username, r.username AS reply_username"
+
+    /// Staff also get the ticket's tags, in the same query (one round trip less a page): sorted and
+    /// joined by commas, which a tag cannot contain. (`string_agg … ORDER BY` is PostgreSQL's, and
+    /// SQLite's since 3.44.)
+    private static let staffSelect: SQLQueryString =
+        customerSelect
+        + ", (SELECT string_agg(g.tag, ',' ORDER BY g.tag) FROM ticket_tags g WHERE g.ticket_id = t.id) AS tag_list"
+
+    /// The columns of a ticket row as this reader gets them (see `Shown.ticket`).
+    var select: SQLQueryString { scope.internalNotes ? Self.staffSelect : Self.customerSelect }
     static let newestFirst: SQLQueryString = " ORDER BY t.created_at DESC, t.id DESC"
 
     /// The people a row names: its author, its assignee, and who wrote the last comment this reader
@@ -387,7 +391,12 @@ struct TicketStore: Sendable {
                 sla: clock?.response(sla, priority: ticket.priority, status: ticket.status, now: now))
             response.lastReply = try lastReply(
                 replies, username: row.decode(column: "reply_username", as: String?.self))
-            if !staff { response.newReply = replies.hasNewReply(forAuthor: ticket.authorID) }
+            if staff {
+                let tags = try row.decode(column: "tag_list", as: String?.self) ?? ""
+                response.tags = tags.split(separator: ",").map(String.init)
+            } else {
+                response.newReply = replies.hasNewReply(forAuthor: ticket.authorID)
+            }
             return (ticket, sla, response)
         }
     }
