@@ -53,7 +53,8 @@ func configure(_ app: Application, settings: AppSettings) async throws {
         clock: .system,
         passwordPool: app.startPasswordThreadPool(threads: settings.passwordThreads),
         mailQueue: makeMailQueue(settings, logger: app.logger),
-        eventBus: EventBus(store: EventStore(context: backgroundContext(app, kind)))
+        eventBus: EventBus(store: EventStore(context: backgroundContext(app, kind))),
+        sessionCache: SessionCache(enabled: kind == .sqlite)
     )
     app.lifecycle.use(EventBusShutdown(bus: app.services.eventBus))
 

@@ -5,6 +5,8 @@ tests/harness/cluster.py with the configuration scripts/cluster.sh uses). Needs 
 * every instance answers /api/health/live and /api/health/ready, and nginx spreads requests over them;
 * a stream on instance 1 gets a comment posted through instance 3 within a second (PostgreSQL NOTIFY);
 * the 11th failed sign-in for one email is 429 whichever instance it reaches (the throttle is shared);
+* a role change, a deactivation or a sign-out on one instance applies to the next request on every
+  other (each instance's session cache is emptied by PostgreSQL NOTIFY);
 * under a write load through nginx one instance is SIGKILLed: every write answered 2xx is stored,
   the other instances go on answering, and streams through nginx reconnect with Last-Event-ID to a
   live instance and miss no event.
@@ -69,6 +71,7 @@ def env(request, module_servers, postgres_url, tmp_path_factory):
             "THROTTLE_WINDOW_SECONDS": "900",
             # The tests register their customers through nginx, all from 127.0.0.1.
             "THROTTLE_REGISTER_MAX": "100000",
+            "METRICS_ENABLED": "true",
         },
         make_server=lambda env: module_servers.make(extra_env=env, migrate=False),
     )
@@ -352,6 +355,52 @@ def _login_from(server, email: str, password: str) -> requests.Response:
 
 
 @pytest.mark.skipif(not _loopback_aliases_work(), reason="cannot bind 127.0.0.2 as a source address")
+def _session_cache(server) -> tuple[bool, float]:
+    """Whether the instance's session cache is on (its PostgreSQL listener is connected), and its hits."""
+    text = requests.get(server.base + "/metrics", timeout=5).text
+    values = {line.split()[0]: float(line.split()[1]) for line in text.splitlines()
+              if line.startswith("helpdesk_session_cache_")}
+    return values.get("helpdesk_session_cache_on") == 1, values.get("helpdesk_session_cache_hits", 0)
+
+
+def test_a_role_change_deactivation_or_sign_out_on_one_instance_applies_to_the_next_request_on_every_other(env):
+    """Each instance caches who is behind a session; a change on one must reach the others' caches
+    (PostgreSQL NOTIFY) before their next request. Every instance answers once first, so each has
+    the session cached when the change happens."""
+    first, second, third = env.cluster.instances
+    emails = {name: first.create_user(f"{env.tag}_{name}", "agent") for name in ("demoted", "off", "out")}
+    tokens = {name: first.login(email) for name, email in emails.items()}
+    hits_before = [_session_cache(server)[1] for server in (first, second, third)]
+    for token in tokens.values():
+        for server in (first, second, third):
+            for _ in range(2):
+                assert requests.get(server.api + "/tags", headers=auth(token), timeout=5).status_code == 200
+    for server, before in zip((first, second, third), hits_before):
+        on, hits = _session_cache(server)
+        assert on and hits >= before + 3, (server.base, on, before, hits)  # the second of each pair
+
+    def user_id(name):
+        response = requests.get(first.api + "/users", params={"q": f"{env.tag}_{name}"}, headers=auth(env.admin),
+                                timeout=5)
+        return next(u["id"] for u in response.json()["items"] if u["username"] == f"{env.tag}_{name}")
+
+    changed = requests.patch(f"{first.api}/users/{user_id('demoted')}", json={"role": "customer"},
+                             headers=auth(env.admin), timeout=5)
+    assert changed.status_code == 200, changed.text
+    for server in (second, third, first):
+        assert_json_error(requests.get(server.api + "/tags", headers=auth(tokens["demoted"]), timeout=5), 403)
+
+    changed = requests.patch(f"{second.api}/users/{user_id('off')}", json={"active": False},
+                             headers=auth(env.admin), timeout=5)
+    assert changed.status_code == 200, changed.text
+    for server in (first, third, second):
+        assert_json_error(requests.get(server.api + "/auth/me", headers=auth(tokens["off"]), timeout=5), 401)
+
+    assert requests.post(third.api + "/auth/logout", headers=auth(tokens["out"]), timeout=5).status_code == 204
+    for server in (first, second, third):
+        assert_json_error(requests.get(server.api + "/auth/me", headers=auth(tokens["out"]), timeout=5), 401)
+
+
 def test_the_11th_failed_sign_in_is_429_on_every_instance(env):
     email = f"{env.tag}_thr@hardening.test"
     register(env.cluster.base, f"{env.tag}_thr", email)

@@ -49,7 +49,7 @@ struct PasswordResetStore: Sendable {
     /// user, and opens a new session — all or nothing. 400 if the token cannot be used.
     func redeem(_ token: String, passwordHash: String, sessionUntil expiresAt: Date) async throws -> (User, String) {
         let now = context.clock.now()
-        return try await context.transaction { sql in
+        return try await context.changeAccounts { sql in
             guard
                 let userID = try await sql.raw(
                     """

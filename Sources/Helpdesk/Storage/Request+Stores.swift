@@ -7,7 +7,8 @@ extension Request {
         let services = application.services
         return StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus)
+            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus,
+            sessionCache: services.sessionCache)
     }
 
     var tickets: TicketStore {
@@ -55,6 +56,7 @@ extension Application {
     var storeContext: StoreContext {
         StoreContext(
             database: db, kind: services.databaseKind, committer: services.committer, clock: services.clock,
-            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus)
+            slaClocks: services.slaClocks, mail: services.mailQueue, events: services.eventBus,
+            sessionCache: services.sessionCache)
     }
 }

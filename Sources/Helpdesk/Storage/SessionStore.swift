@@ -21,7 +21,7 @@ struct SessionStore: Sendable {
     /// every token issued before stops working.
     func changePassword(of user: User, to hash: String, newSessionUntil expiresAt: Date) async throws -> String {
         let now = context.clock.now()
-        return try await context.transaction { sql in
+        return try await context.changeAccounts { sql in
             try await Self.replacePassword(of: user, with: hash, now: now, until: expiresAt, on: sql)
         }
     }
@@ -48,25 +48,38 @@ struct SessionStore: Sendable {
         return id
     }
 
-    /// The user behind a live session, in one query (this runs on every signed-in request).
+    /// The user behind a live session (this runs on every signed-in request): from the session cache
+    /// when it has it, else in one query.
     func user(session id: String, userID: Int) async throws -> User? {
-        try await context.sql.raw(
-            "SELECT " + UserStore.columns(table: "u")
-                + """
-                 FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.id = \(bind: id) AND s.user_id = \(bind: userID) AND s.expires_at > \(bind: context.clock.now())
-                """
-        ).first().map(UserStore.user)
+        let now = context.clock.now()
+        let cache = context.sessionCache
+        if let user = cache?.user(session: id, userID: userID, now: now) { return user }
+        let generation = cache?.generation
+        guard
+            let row = try await context.sql.raw(
+                "SELECT " + UserStore.columns(table: "u")
+                    + """
+                    , s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+                    WHERE s.id = \(bind: id) AND s.user_id = \(bind: userID) AND s.expires_at > \(bind: now)
+                    """
+            ).first()
+        else { return nil }
+        let user = try UserStore.user(row)
+        if let cache, let generation {
+            let expiresAt = try row.decode(column: "session_expires_at", as: Date.self)
+            cache.remember(user, session: id, expiresAt: expiresAt, generation: generation)
+        }
+        return user
     }
 
     func close(_ id: String) async throws {
-        try await context.transaction { sql in
+        try await context.changeAccounts { sql in
             try await sql.raw("DELETE FROM sessions WHERE id = \(bind: id)").run()
         }
     }
 
     func closeAll(of userID: Int) async throws {
-        try await context.transaction { sql in
+        try await context.changeAccounts { sql in
             try await sql.raw("DELETE FROM sessions WHERE user_id = \(bind: userID)").run()
         }
     }

@@ -14,6 +14,8 @@ struct StoreContext: Sendable {
     var mail: MailQueue? = nil
     /// This process's live streams, woken after a change commits.
     var events: EventBus? = nil
+    /// Who is behind recently used sessions (see `SessionCache`); nil: every lookup queries.
+    var sessionCache: SessionCache? = nil
 
     var sql: any SQLDatabase { database.sql }
 

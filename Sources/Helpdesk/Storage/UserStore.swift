@@ -56,7 +56,7 @@ struct UserStore: Sendable {
     /// be deactivated (nil then). Deactivating ends every session at once.
     func setActive(_ user: User, to active: Bool, by actor: ChangeActor) async throws -> User? {
         let now = context.clock.now()
-        let changed = try await context.transaction { sql -> Bool in
+        let changed = try await context.changeAccounts { sql -> Bool in
             let row = try await sql.raw(
                 """
                 UPDATE users SET active = \(bind: active)
@@ -110,7 +110,7 @@ struct UserStore: Sendable {
     /// cannot both succeed; nil if the change would leave no admin.
     func changeRole(of user: User, to role: Role, by actor: ChangeActor) async throws -> User? {
         let now = context.clock.now()
-        try await context.transaction { sql in
+        try await context.changeAccounts { sql in
             let changed = try await sql.raw(
                 """
                 UPDATE users SET role = \(bind: role.rawValue)
@@ -130,7 +130,7 @@ struct UserStore: Sendable {
     }
 
     func setEmailNotifications(of user: User, to choice: Bool) async throws -> User {
-        try await context.transaction { sql in
+        try await context.changeAccounts { sql in
             try await sql.raw(
                 "UPDATE users SET email_notifications = \(bind: choice) WHERE id = \(bind: user.id)"
             ).run()

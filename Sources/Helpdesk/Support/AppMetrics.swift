@@ -9,6 +9,8 @@ final class AppMetrics: Sendable {
     private let openStreams: Gauge
     private let outboxPending: Gauge
     private let outboxFailed: Gauge
+    private let sessionCacheOn: Gauge
+    private let sessionCacheHits: Gauge
 
     static let latencyBuckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
@@ -24,6 +26,14 @@ final class AppMetrics: Sendable {
         outboxFailed = registry.makeGauge(
             descriptor: MetricNameDescriptor(
                 metricName: "helpdesk_outbox_failed", helpText: "Mail that failed for good"))
+        sessionCacheOn = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "helpdesk_session_cache_on",
+                helpText: "1 while signed-in requests may use the session cache"))
+        sessionCacheHits = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "helpdesk_session_cache_hits",
+                helpText: "Signed-in requests answered from the session cache since start"))
     }
 
     /// Counts one finished request. The route is its pattern (`/api/tickets/:id`), so ids do not make
@@ -43,7 +53,11 @@ final class AppMetrics: Sendable {
     }
 
     /// The text for one scrape, with the gauges read now.
-    func scrape(streams: Int, outbox: (pending: Int, failed: Int)) -> String {
+    func scrape(streams: Int, outbox: (pending: Int, failed: Int), sessionCache: (enabled: Bool, hits: Int))
+        -> String
+    {
+        sessionCacheOn.set(sessionCache.enabled ? 1.0 : 0.0)
+        sessionCacheHits.set(Double(sessionCache.hits))
         openStreams.set(Double(streams))
         outboxPending.set(Double(outbox.pending))
         outboxFailed.set(Double(outbox.failed))
@@ -77,7 +91,9 @@ struct MetricsController: RouteCollection {
     @Sendable func scrape(req: Request) async throws -> Response {
         let streams = await req.application.services.eventBus.openStreams
         let outbox = try await req.outbox.depth()
-        let response = Response(status: .ok, body: .init(string: metrics.scrape(streams: streams, outbox: outbox)))
+        let text = metrics.scrape(
+            streams: streams, outbox: outbox, sessionCache: req.application.services.sessionCache.usage)
+        let response = Response(status: .ok, body: .init(string: text))
         response.headers.contentType = HTTPMediaType(
             type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return response

@@ -22,6 +22,8 @@ struct AppServices: Sendable {
     var mailQueue: MailQueue?
     /// This process's live streams (see `EventBus`).
     var eventBus: EventBus
+    /// Who is behind recently used sessions (see `SessionCache`).
+    var sessionCache: SessionCache
 }
 
 private struct AppServicesKey: StorageKey {
