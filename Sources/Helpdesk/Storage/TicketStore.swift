@@ -22,7 +22,9 @@ struct TicketStore: Sendable {
         filter.limit = pageSize
         let limit = filter.limit + 1
         let rows: [any SQLRow]
-        if filter.search.terms.isEmpty || filter.sort != .created {
+        if filter.sort == .created, filter.search.terms.isEmpty, !filter.tags.isEmpty {
+            rows = try await taggedPage(filter, limit: limit)
+        } else if filter.search.terms.isEmpty || filter.sort != .created {
             rows = try await context.sql.raw(
                 select + " FROM tickets t" + names + Self.whereClause(conditions(filter))
                     + order(filter.sort) + " LIMIT \(literal: limit)"
@@ -48,6 +50,21 @@ struct TicketStore: Sendable {
             }
         }
         return TicketPage(items: items.map(\.response), nextCursor: next)
+    }
+
+    /// Newest first with a tag: the tag's index (tag, ticket_id) yields its tickets in id order, which
+    /// is newest-first order (see `create`), so the page stops after `limit` rows however common or
+    /// rare the tag is. Further tags and filters are checked on the way.
+    private func taggedPage(_ filter: TicketFilter, limit: Int) async throws -> [any SQLRow] {
+        var others = filter
+        let leading = others.tags.removeFirst()
+        var conditions = conditions(others, keyset: false)
+        conditions.insert("tagged.tag = \(bind: leading)", at: 0)
+        if let after = filter.after { conditions.append("tagged.ticket_id < \(bind: after.id)") }
+        return try await context.sql.raw(
+            select + " FROM ticket_tags tagged JOIN tickets t ON t.id = tagged.ticket_id" + names
+                + Self.whereClause(conditions) + " ORDER BY tagged.ticket_id DESC LIMIT \(literal: limit)"
+        ).all()
     }
 
     /// The ticket as the API shows it, or 404.
@@ -321,8 +338,10 @@ struct TicketStore: Sendable {
             conditions.append(searchCondition(filter.search))
         }
         if let id = filter.search.ticketID { conditions.append("t.id = \(bind: id)") }
+        // One index probe a row: an `IN (…)` list would gather every ticket with the tag first.
         for tag in filter.tags {
-            conditions.append("t.id IN (SELECT g.ticket_id FROM ticket_tags g WHERE g.tag = \(bind: tag))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM ticket_tags h WHERE h.ticket_id = t.id AND h.tag = \(bind: tag))")
         }
         // Staff only: a customer's list is their own tickets anyway.
         if let from = filter.search.from, scope.authorID == nil {

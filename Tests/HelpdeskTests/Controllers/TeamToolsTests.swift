@@ -50,6 +50,43 @@ struct TeamToolsTests {
         }
     }
 
+    @Test("A tag filter pages newest first through every tagged ticket, with other tags and filters")
+    func tagPaging() async throws {
+        try await withTestApp { app in
+            let author = try await app.makeUser()
+            let agent = try await app.makeUser(.agent)
+            var tagged: [Int] = []
+            for number in 0..<7 {
+                let ticket = try await app.makeTicket(by: author, title: "T\(number)")
+                let tags = number % 3 == 0 ? #"["billing", "vip"]"# : (number % 3 == 1 ? #"["billing"]"# : "[]")
+                _ = try await app.send(
+                    .PATCH, "/api/tickets/\(ticket.id)", as: agent, headers: ["Content-Type": "application/json"],
+                    body: ByteBuffer(string: #"{"tags": \#(tags)}"#))
+                if number % 3 != 2 { tagged.append(ticket.id) }
+            }
+            func walk(_ query: String) async throws -> [Int] {
+                var ids: [Int] = []
+                var cursor: String?
+                repeat {
+                    let suffix = cursor.map { "&cursor=\($0)" } ?? ""
+                    let page = try await app.send(.GET, "/api/tickets?limit=2&" + query + suffix, as: agent)
+                        .decode(TicketPage.self)
+                    ids += page.items.map(\.id)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return ids
+            }
+            #expect(try await walk("tag=billing") == tagged.reversed())
+            let both = try await walk("tag=billing&tag=vip")
+            #expect(both == tagged.reversed().filter { id in tagged.firstIndex(of: id)! % 2 == 0 })
+            #expect(try await walk("tag=vip&tag=billing") == both)
+            _ = try await app.send(
+                .PATCH, "/api/tickets/\(tagged[0])", as: agent, json: RawJSON(["status": "closed"]))
+            #expect(try await walk("tag=billing&status=closed") == [tagged[0]])
+            #expect(try await walk("tag=billing&sort=activity").count == tagged.count)
+        }
+    }
+
     @Test("Bulk: all or nothing, each ticket's history, 404 naming an unknown id, 1-100 ids")
     func bulk() async throws {
         try await withTestApp { app in
