@@ -42,6 +42,14 @@ describe('shortcutReader', () => {
     assert.deepEqual(calls, []);
   });
 
+  test('a focused checkbox or radio takes no letters, so shortcuts still work there', () => {
+    const { calls, type } = setup();
+    type(press('j', { target: { ...element('INPUT'), type: 'checkbox' } }));
+    type(press('j', { target: { ...element('INPUT'), type: 'radio' } }));
+    type(press('j', { target: { ...element('INPUT'), type: 'text' } }));
+    assert.deepEqual(calls, ['j', 'j']);
+  });
+
   test('not with Ctrl, Alt or Meta, nor during an input method composition', () => {
     const { calls, type } = setup();
     type(press('j', { ctrlKey: true }), press('j', { altKey: true }), press('j', { metaKey: true }));

@@ -1,13 +1,17 @@
 // Single-key shortcuts ("j", "?") and two-key sequences ("g t") on the whole page.
-// They never fire while someone types (in an input, textarea, select or editable
+// They never fire while someone types (in a text input, textarea, select or editable
 // text), with Ctrl, Alt or Meta held, or inside an open dialog. Enter is left to
 // the link or button that has focus. The list shown to people is ShortcutHelp's.
 import { useEffect, useRef } from 'react';
 
 const SEQUENCE_TIMEOUT_MS = 1500;
 
+// A checkbox or radio takes no letters (the list's row checkboxes keep j/k working).
+const KEYLESS_INPUTS = ['checkbox', 'radio'];
+
 function isTyping(target) {
-  return ['INPUT', 'TEXTAREA', 'SELECT'].includes(target?.tagName) || Boolean(target?.isContentEditable);
+  if (target?.tagName === 'INPUT') return !KEYLESS_INPUTS.includes(target.type);
+  return ['TEXTAREA', 'SELECT'].includes(target?.tagName) || Boolean(target?.isContentEditable);
 }
 
 function ignored(event) {
