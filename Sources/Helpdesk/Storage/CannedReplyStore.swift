@@ -14,10 +14,7 @@ struct CannedReplyStore: Sendable {
     func list(matching query: String?) async throws -> [CannedReply] {
         var conditions: [SQLQueryString] = [visible]
         if let query, !query.isEmpty {
-            let pattern =
-                "%"
-                + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = LikePattern.containing(query.lowercased())
             conditions.append(
                 "(LOWER(title) LIKE \(bind: pattern) ESCAPE '\\' OR LOWER(body) LIKE \(bind: pattern) ESCAPE '\\')")
         }

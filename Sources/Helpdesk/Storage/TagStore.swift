@@ -7,9 +7,7 @@ struct TagStore: Sendable {
 
     /// The most used tags starting with `prefix`, with how many tickets carry each.
     func popular(prefix: String, limit: Int = 20) async throws -> [TagCount] {
-        let pattern =
-            prefix.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        let pattern = LikePattern.starting(with: prefix)
         return try await context.sql.raw(
             """
             SELECT tag, COUNT(*) AS n FROM ticket_tags WHERE tag LIKE \(bind: pattern) ESCAPE '\\'

@@ -33,10 +33,7 @@ struct UserStore: Sendable {
         var conditions: [SQLQueryString] = []
         if let role { conditions.append("role = \(bind: role.rawValue)") }
         if let query, !query.isEmpty {
-            let pattern =
-                "%"
-                + query.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let pattern = LikePattern.containing(query.lowercased())
             conditions.append(
                 "(LOWER(username) LIKE \(bind: pattern) ESCAPE '\\' OR email LIKE \(bind: pattern) ESCAPE '\\')")
         }
