@@ -285,6 +285,8 @@ echo "== scenarios: $c connections, $t threads, $duration each"
 # scenario is also reported as a share of it (report.py), so runs on different machines compare.
 run_jobs "floor|unknown /api path: JSON 404, no database (its non-2xx count is expected)|$c|$t|header_only.lua|/api/no-such-endpoint|$agent"
 run_jobs "stats-agent|GET /api/stats as an agent (counters and SLA counts)|$c|$t|header_only.lua|/api/stats|$agent"
+# The same with 4 connections: the time one request takes, rather than 64 requests queueing for two cores.
+run_jobs "stats-agent-4|GET /api/stats as an agent, 4 connections (latency without queueing)|4|1|header_only.lua|/api/stats|$agent"
 run_jobs "list-agent|ticket list as an agent (newest first)|$c|$t|header_only.lua|/api/tickets?limit=20|$agent"
 run_jobs "list-status|ticket list filtered by status=open, agent|$c|$t|header_only.lua|/api/tickets?limit=20&status=open|$agent"
 run_jobs "list-customer|ticket list as a customer (own tickets only)|$c|$t|header_only.lua|/api/tickets?limit=20|$customer"
