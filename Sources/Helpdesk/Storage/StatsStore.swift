@@ -60,11 +60,8 @@ struct StatsStore: Sendable {
 }
 
 /// The breached and at-risk counts, kept for a few seconds (see `StatsStore.slaStats`). A dashboard
-/// that shows them is at most that much behind. One count runs at a time; meanwhile every request
-/// answers with the value it will replace. Once the value is `ttl` old the next request starts a
-/// count in the background and still answers at once (at a million tickets a count takes about a
-/// second, which every fifth second's request used to wait for); only a value older than `maxAge`
-/// (or none yet) is counted while the request waits.
+/// that shows them is at most that much behind. One request at a time counts again; the others go on
+/// with the value it replaces, so a dashboard's many requests never count all at once.
 final class RecentSLACounts: Sendable {
     private struct State {
         var value: StatsResponse.SLA?
@@ -72,45 +69,19 @@ final class RecentSLACounts: Sendable {
         var counting = false
     }
 
-    private enum Plan {
-        case answer(StatsResponse.SLA)
-        case countInBackground(answer: StatsResponse.SLA)
-        case count
-    }
-
     private let state = NIOLockedValueBox(State())
     let ttl: TimeInterval
-    let maxAge: TimeInterval
 
-    init(ttl: TimeInterval = 5, maxAge: TimeInterval = 60) {
-        self.ttl = ttl
-        self.maxAge = maxAge
-    }
+    init(ttl: TimeInterval = 5) { self.ttl = ttl }
 
-    func value(at now: Date, counting: @escaping @Sendable () async throws -> StatsResponse.SLA) async throws
-        -> StatsResponse.SLA
-    {
-        let plan = state.withLockedValue { state -> Plan in
-            let age = now >= state.at ? now.timeIntervalSince(state.at) : .infinity
-            if let value = state.value, age < ttl || state.counting { return .answer(value) }
+    func value(at now: Date, counting: () async throws -> StatsResponse.SLA) async throws -> StatsResponse.SLA {
+        let cached: StatsResponse.SLA? = state.withLockedValue { state in
+            let fresh = now >= state.at && now.timeIntervalSince(state.at) < ttl
+            if let value = state.value, fresh || state.counting { return value }
             state.counting = true
-            if let value = state.value, age < maxAge { return .countInBackground(answer: value) }
-            return .count
+            return nil
         }
-        switch plan {
-        case .answer(let value):
-            return value
-        case .countInBackground(let value):
-            Task { _ = try? await self.count(at: now, counting) }
-            return value
-        case .count:
-            return try await count(at: now, counting)
-        }
-    }
-
-    private func count(at now: Date, _ counting: () async throws -> StatsResponse.SLA) async throws
-        -> StatsResponse.SLA
-    {
+        if let cached { return cached }
         do {
             let value = try await counting()
             state.withLockedValue { $0 = State(value: value, at: now, counting: false) }
