@@ -15,7 +15,6 @@ tests/harness/cluster.py with the configuration scripts/cluster.sh uses). Needs 
 from __future__ import annotations
 
 import secrets
-import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ import pytest
 import requests
 
 from cluster import Cluster, nginx_binary
-from source_address import SourceAddressAdapter
+from source_address import SourceAddressAdapter, loopback_aliases_work
 from conftest import PASSWORD, assert_json_error, auth
 from helpdesk_api import register
 from sse import ReconnectingStream, SSEStream
@@ -333,28 +332,6 @@ def test_sigterm_ends_streams_and_exits_while_the_others_take_over(env):
             cluster.restart(index)
 
 
-# --- the throttle, last: it fills throttle buckets ------------------------------------------------------
-
-def _loopback_aliases_work() -> bool:
-    try:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.2", 0))
-        return True
-    except OSError:
-        return False
-
-
-_addresses = (f"127.0.0.{n}" for n in range(60, 250))
-
-
-def _login_from(server, email: str, password: str) -> requests.Response:
-    """A sign-in from a loopback address of its own, so that only the email's bucket counts it."""
-    with requests.Session() as session:
-        session.mount("http://", SourceAddressAdapter(next(_addresses)))
-        return session.post(server.api + "/auth/login", json={"email": email, "password": password}, timeout=10)
-
-
-@pytest.mark.skipif(not _loopback_aliases_work(), reason="cannot bind 127.0.0.2 as a source address")
 def _session_cache(server) -> tuple[bool, float]:
     """Whether the instance's session cache is on (its PostgreSQL listener is connected), and its hits."""
     text = requests.get(server.base + "/metrics", timeout=5).text
@@ -401,6 +378,19 @@ def test_a_role_change_deactivation_or_sign_out_on_one_instance_applies_to_the_n
         assert_json_error(requests.get(server.api + "/auth/me", headers=auth(tokens["out"]), timeout=5), 401)
 
 
+# --- the throttle, last: it fills throttle buckets ------------------------------------------------------
+
+_addresses = (f"127.0.0.{n}" for n in range(60, 250))
+
+
+def _login_from(server, email: str, password: str) -> requests.Response:
+    """A sign-in from a loopback address of its own, so that only the email's bucket counts it."""
+    with requests.Session() as session:
+        session.mount("http://", SourceAddressAdapter(next(_addresses)))
+        return session.post(server.api + "/auth/login", json={"email": email, "password": password}, timeout=10)
+
+
+@pytest.mark.skipif(not loopback_aliases_work(), reason="cannot bind 127.0.0.2 as a source address")
 def test_the_11th_failed_sign_in_is_429_on_every_instance(env):
     email = f"{env.tag}_thr@hardening.test"
     register(env.cluster.base, f"{env.tag}_thr", email)

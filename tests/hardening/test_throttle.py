@@ -7,13 +7,12 @@ loopback source addresses (127.0.0.2, 127.0.0.3, ...): the server still listens 
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
 import requests
 
-from source_address import SourceAddressAdapter
+from source_address import SourceAddressAdapter, loopback_aliases_work
 from conftest import PASSWORD, assert_json_error
 
 LOGIN_MAX = 3
@@ -27,16 +26,7 @@ def client(source: str = "127.0.0.1") -> requests.Session:
     return session
 
 
-def _loopback_aliases_work() -> bool:
-    try:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.2", 0))
-        return True
-    except OSError:
-        return False
-
-
-needs_aliases = pytest.mark.skipif(not _loopback_aliases_work(), reason="cannot bind 127.0.0.2 as a source address")
+needs_aliases = pytest.mark.skipif(not loopback_aliases_work(), reason="cannot bind 127.0.0.2 as a source address")
 
 _next_alias = iter(range(2, 250))
 
